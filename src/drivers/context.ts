@@ -1,0 +1,39 @@
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/log.js';
+
+/** Timeouts and retry limits of every driver, in one place (milliseconds). */
+export interface DriverTimeouts {
+  /** Reopen backoff after a port or bus disappears: first delay, doubling, capped. */
+  reopenInitialMs: number;
+  reopenMaxMs: number;
+  /** PN532: ACK frame after a command, then the response frame. */
+  pn532AckMs: number;
+  pn532ResponseMs: number;
+  /** Gap between InListPassiveTarget polls. */
+  pn532PollMs: number;
+  /** Printer: answer to a DLE EOT status request. */
+  printerStatusMs: number;
+  /** How often a printer's status is polled while idle. */
+  printerStatusPollMs: number;
+  /** GPIO polling period where the backend has no edge events (libgpiod 1.x). */
+  gpioPollMs: number;
+}
+
+export const defaultTimeouts: DriverTimeouts = {
+  reopenInitialMs: 500,
+  reopenMaxMs: 30_000,
+  pn532AckMs: 50,
+  pn532ResponseMs: 1_000,
+  pn532PollMs: 250,
+  printerStatusMs: 500,
+  printerStatusPollMs: 10_000,
+  gpioPollMs: 10,
+};
+
+/** What every driver factory receives from the composition root. */
+export interface DriverContext {
+  clock: Clock;
+  log: Logger;
+  timeZone: string;
+  timeouts: DriverTimeouts;
+}

@@ -1,0 +1,77 @@
+/**
+ * The hooks that the built-in simulators offer to the sim console, demo scripts
+ * and tests (the CONTRACT's /api/v1/sim routes). Only devices whose driver is
+ * `sim` have one. Each simulator sits on the far side of a simulated transport
+ * and speaks the device's real protocol to the real driver.
+ */
+export type SimFault = 'offline' | 'paper-out' | 'garbled' | 'stall' | 'none';
+
+export interface SimulatedDevice {
+  /** Id of the device it simulates, as in /api/v1/devices. */
+  readonly deviceId: string;
+  /** Faults this simulator can play; others are refused with a 400. */
+  readonly faults: readonly SimFault[];
+  injectFault(fault: SimFault): void;
+}
+
+export interface PrintedTicket {
+  /** Epoch ms the cut arrived. */
+  at: number;
+  /** Text decoded from the ESC/POS bytes; enlarged text marked as in the bytes. */
+  text: string;
+  /** Raw bytes on the wire for this ticket. */
+  bytes: number;
+}
+
+export interface PrinterSimulator extends SimulatedDevice {
+  tickets(): PrintedTicket[];
+}
+
+export interface DisplaySimulator extends SimulatedDevice {
+  readonly counter: number;
+  /** What the LEDs show now, decoded from the HT16K33 display RAM. */
+  shows(): { text: string; blinking: boolean; on: boolean; brightness: number };
+}
+
+export interface ButtonSimulator {
+  readonly index: number;
+  /** Pulls the line low then releases it, as a finger would. */
+  press(): Promise<void>;
+}
+
+export interface SenseLineSimulator {
+  set(present: boolean): void;
+}
+
+export interface SupplySimulator extends SimulatedDevice {
+  set(r: { busVoltage?: number; currentA?: number }): void;
+}
+
+export interface CardReaderSimulator extends SimulatedDevice {
+  readonly counter: number;
+  /** Presents a card (hex UID) for one poll cycle. */
+  tap(uidHex: string): void;
+}
+
+export interface ScannerSimulator extends SimulatedDevice {
+  readonly counter: number;
+  scan(code: string): void;
+}
+
+export interface BridgeSimulator extends SimulatedDevice {
+  /** Sets an analog input in millivolts or a digital input level. */
+  setInput(pin: string | number, value: number | boolean): void;
+}
+
+/** Everything the composition root collects for the sim routes. */
+export interface StationSimulators {
+  printer?: PrinterSimulator;
+  displays: DisplaySimulator[];
+  buttons: ButtonSimulator[];
+  mains?: SenseLineSimulator;
+  genset?: SenseLineSimulator;
+  supply?: SupplySimulator;
+  cardReaders: CardReaderSimulator[];
+  scanners: ScannerSimulator[];
+  bridge?: BridgeSimulator;
+}
