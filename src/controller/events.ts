@@ -1,0 +1,94 @@
+/**
+ * The station's event stream, as the API's Server-Sent Events carry it.
+ * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`)
+ * carry no personal data; a counter's own stream adds `ticket`, `card`, `scan`.
+ */
+import type { DeviceState } from '../drivers/device.js';
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';
+
+export interface StepView {
+  step: string;
+  startedAt: string;
+  endedAt: string | null;
+  /** Seconds, once ended. */
+  durationS: number | null;
+}
+
+/** A ticket as the API returns it (CONTRACT: id, number, service, priority, status, issuedAt, calledAt?, counter?, ahead?). */
+export interface TicketView {
+  id: number;
+  number: string;
+  service: string;
+  priority: boolean;
+  status: TicketStatus;
+  issuedAt: string;
+  calledAt?: string;
+  counter?: number;
+  /** Waiting tickets of the same service that will be called before this one. */
+  ahead?: number;
+  calls?: number;
+  estimatedWaitMinutes?: number | null;
+  finishedAt?: string;
+  steps?: StepView[];
+  summons?: string | null;
+}
+
+/** A call as the waiting room sees it: no personal data. */
+export interface CallView {
+  number: string;
+  service: string;
+  serviceName: string;
+  counter: number;
+  counterName: string;
+  priority: boolean;
+  calls: number;
+  at: string;
+}
+
+export type CounterState = 'open' | 'paused' | 'closed';
+
+export interface QueueView {
+  date: string;
+  services: Array<{ code: string; name: string; waiting: number; issued: number; quota: number; remaining: number; exhausted: boolean; estimatedWaitMinutes: number | null }>;
+  counters: Array<{ id: number; name: string; state: CounterState; degraded: boolean; current: TicketView | null }>;
+}
+
+export interface NoticeView {
+  kind: 'quota-exhausted' | 'printer-fault' | 'power-outage' | 'power-restored';
+  /** Indonesian text for residents ("Kuota hari ini habis"). */
+  message: string;
+  /** English, for the switch on the screens. */
+  messageEn: string;
+  service?: string;
+  at: string;
+}
+
+export interface PowerView {
+  source: 'mains' | 'genset' | 'battery' | 'unknown';
+  mains: boolean | null;
+  genset: boolean | null;
+  outage: boolean;
+  [k: string]: unknown;
+}
+
+export interface CardEvent { counter: number; uid: string; type: 'A' | 'B'; tag: string; at: string }
+export interface ScanEvent { counter: number; code: string; kind: 'nik' | 'summons' | 'other'; ticket: string | null; at: string }
+
+/** Every event, by SSE event name. */
+export interface StationEventMap {
+  called: CallView;
+  recalled: CallView;
+  queue: QueueView;
+  notice: NoticeView;
+  power: PowerView;
+  device: DeviceState;
+  /** Counter stream only: a ticket of that counter changed. */
+  ticket: TicketView & { counter: number };
+  card: CardEvent;
+  scan: ScanEvent;
+}
+
+export type StationEventName = keyof StationEventMap;
+
+export const PUBLIC_EVENTS: readonly StationEventName[] = ['called', 'recalled', 'queue', 'notice', 'power', 'device'];
