@@ -1,0 +1,1 @@
+export { createSpeech, type Speech, type SpeechOptions } from './espeak.js';
