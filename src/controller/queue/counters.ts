@@ -1,0 +1,31 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store/database.js';
+import type { CounterState } from '../events.js';
+
+/** Open / paused / closed, persisted so a restart keeps each counter as it was. */
+export class CounterStates {
+  private readonly get: Statement<[number], { state: CounterState; reason: string | null }>;
+  private readonly put: Statement;
+
+  constructor(db: Db, private readonly ids: number[], now: number) {
+    this.get = db.prepare<[number], { state: CounterState; reason: string | null }>('SELECT state, reason FROM counters WHERE id = ?');
+    this.put = db.prepare('INSERT INTO counters (id, state, reason, changed_at) VALUES (@id, @state, @reason, @at) ON CONFLICT(id) DO UPDATE SET state = @state, reason = @reason, changed_at = @at');
+    for (const id of ids) if (!this.get.get(id)) this.put.run({ id, state: 'open', reason: null, at: now });
+  }
+
+  state(id: number): CounterState {
+    return this.get.get(id)?.state ?? 'open';
+  }
+
+  reason(id: number): string | null {
+    return this.get.get(id)?.reason ?? null;
+  }
+
+  set(id: number, state: CounterState, at: number, reason: string | null = null): void {
+    this.put.run({ id, state, reason, at });
+  }
+
+  all(): number[] {
+    return this.ids;
+  }
+}

@@ -1,0 +1,277 @@
+import type { Clock } from '../../shared/clock.js';
+import { StationError } from '../../shared/errors.js';
+import { localDate } from '../../shared/time.js';
+import type { Logger } from '../../shared/log.js';
+import type { ResolvedConfig } from '../../config/load.js';
+import type { EventBus } from '../event-bus.js';
+import type { CallView, CounterState, QueueView, TicketView } from '../events.js';
+import type { Db } from '../store/database.js';
+import { CounterStates } from './counters.js';
+import { TicketStore, type TicketRow } from './ticket-store.js';
+import { formatNumber, ticketView } from './views.js';
+import { estimateWaitMinutes } from './wait-estimate.js';
+
+export interface IssueRequest {
+  service: string;
+  priority?: boolean;
+  /** Where the ticket came from: `button-0`, `kiosk`, `admin`. */
+  source: string;
+}
+
+/** Hooks other parts of the station give the queue (power supervision marks counters degraded). */
+export interface QueueHooks {
+  counterDegraded?: (counter: number) => boolean;
+}
+
+/**
+ * The queue: numbering, quotas, calling, SOP steps. Every change is one
+ * SQLite transaction that has committed before anything is returned, printed
+ * or published.
+ */
+export class QueueService {
+  readonly store: TicketStore;
+  readonly counters: CounterStates;
+  private readonly tz: string;
+
+  constructor(
+    db: Db,
+    private readonly config: ResolvedConfig,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly hooks: QueueHooks = {},
+  ) {
+    this.store = new TicketStore(db);
+    this.tz = config.station.timezone;
+    this.counters = new CounterStates(db, config.counters.map((c) => c.id), clock.now());
+  }
+
+  today(): string {
+    return localDate(this.clock.now(), this.tz);
+  }
+
+  // ---- issuing ----------------------------------------------------------
+
+  issue(req: IssueRequest): TicketView {
+    const service = this.service(req.service);
+    const now = this.clock.now();
+    const day = localDate(now, this.tz);
+    const priority = req.priority ? 1 : 0;
+    const id = this.store.db.transaction(() => {
+      const seq = this.store.nextSeq(day, service.code);
+      if (seq > service.dailyQuota) return null;
+      return this.store.insert({ day, prefix: service.code, seq, number: formatNumber(service.code, seq), service: service.code, priority, issued_at: now, source: req.source });
+    }).immediate();
+    if (id === null) {
+      this.store.journal(now, 'quota-exhausted', { service: service.code, source: req.source });
+      throw new StationError('QUOTA_EXHAUSTED', `Kuota hari ini habis: service ${service.code} has issued all ${service.dailyQuota} numbers for ${day}`, 409, { service: service.code, quota: service.dailyQuota });
+    }
+    const view = this.view(this.store.get(id)!, true);
+    this.log.info({ ticket: view.number, service: service.code, priority: view.priority, source: req.source }, 'ticket issued');
+    this.publishQueue();
+    return view;
+  }
+
+  // ---- counter actions --------------------------------------------------
+
+  call(counterId: number): TicketView {
+    const counter = this.counter(counterId);
+    const state = this.counters.state(counterId);
+    if (state !== 'open') throw new StationError('COUNTER_NOT_OPEN', `${counter.name} is ${state}; open it before calling`, 409);
+    const now = this.clock.now();
+    const row = this.store.db.transaction(() => {
+      const current = this.store.currentOf(counterId);
+      if (current) throw new StationError('COUNTER_BUSY', `${counter.name} is still serving ${current.number}: complete, mark no-show or transfer it first`, 409, { ticket: current.number });
+      const next = this.store.nextFor(this.today(), counter.services);
+      if (!next) throw new StationError('QUEUE_EMPTY', `no waiting tickets for ${counter.services.join(', ')}`, 409);
+      this.store.markCalled(next.id, counterId, now);
+      return this.store.get(next.id)!;
+    }).immediate();
+    this.announce('called', row);
+    return this.afterCounterChange(row);
+  }
+
+  recall(counterId: number): TicketView {
+    const counter = this.counter(counterId);
+    const current = this.requireCurrent(counterId);
+    if (current.status !== 'called') throw new StationError('TICKET_BEING_SERVED', `${current.number} is already being served at ${counter.name}`, 409);
+    const max = this.config.queue.maxCalls;
+    if (current.calls >= max) throw new StationError('RECALL_LIMIT', `${current.number} has been called ${current.calls} times (limit ${max}); mark it no-show`, 409, { calls: current.calls });
+    this.store.db.transaction(() => this.store.markRecalled(current.id, this.clock.now())).immediate();
+    const row = this.store.get(current.id)!;
+    this.announce('recalled', row);
+    return this.afterCounterChange(row);
+  }
+
+  startStep(counterId: number, step: string): TicketView {
+    this.counter(counterId);
+    const current = this.requireCurrent(counterId);
+    const service = this.service(current.service);
+    if (!service.steps.includes(step)) throw new StationError('UNKNOWN_STEP', `step "${step}" is not part of ${service.name} (steps: ${service.steps.join(', ')})`, 400);
+    const now = this.clock.now();
+    this.store.db.transaction(() => {
+      const open = this.store.openStep(current.id);
+      if (open?.step === step) return;
+      if (open) this.store.endStep(open.id, now);
+      this.store.startStep(current.id, counterId, step, now);
+      if (current.status !== 'serving') this.store.setStatus(current.id, 'serving', null);
+    }).immediate();
+    return this.afterCounterChange(this.store.get(current.id)!);
+  }
+
+  complete(counterId: number): TicketView {
+    this.counter(counterId);
+    const current = this.requireCurrent(counterId);
+    const now = this.clock.now();
+    this.store.db.transaction(() => {
+      const open = this.store.openStep(current.id);
+      if (open) this.store.endStep(open.id, now);
+      this.store.setStatus(current.id, 'done', now);
+    }).immediate();
+    return this.afterCounterChange(this.store.get(current.id)!);
+  }
+
+  noShow(counterId: number): TicketView {
+    this.counter(counterId);
+    const current = this.requireCurrent(counterId);
+    if (current.status === 'serving') throw new StationError('TICKET_BEING_SERVED', `${current.number} is being served; complete or transfer it instead`, 409);
+    const max = this.config.queue.maxCalls;
+    if (current.calls < max) throw new StationError('NO_SHOW_TOO_EARLY', `${current.number} has been called ${current.calls} of ${max} times; recall it before marking no-show`, 409, { calls: current.calls });
+    this.store.db.transaction(() => this.store.setStatus(current.id, 'no_show', this.clock.now())).immediate();
+    return this.afterCounterChange(this.store.get(current.id)!);
+  }
+
+  transfer(counterId: number, serviceCode: string): TicketView {
+    this.counter(counterId);
+    const service = this.service(serviceCode);
+    const current = this.requireCurrent(counterId);
+    if (current.service === service.code) throw new StationError('SAME_SERVICE', `${current.number} is already in ${service.name}`, 409);
+    const now = this.clock.now();
+    this.store.db.transaction(() => {
+      const open = this.store.openStep(current.id);
+      if (open) this.store.endStep(open.id, now);
+      this.store.transfer(current.id, service.code, now);
+      this.store.journal(now, 'transfer', { ticket: current.number, from: current.service, to: service.code, counter: counterId });
+    }).immediate();
+    const row = this.store.get(current.id)!;
+    // The counter's stream learns where its ticket went; the ticket itself is waiting again.
+    this.bus.publish('ticket', { ...this.view(row, true), counter: counterId }, { kind: 'counter', counter: counterId });
+    this.publishQueue();
+    return this.view(row, true);
+  }
+
+  setCounterState(counterId: number, state: CounterState, reason: string | null = null): CounterState {
+    const counter = this.counter(counterId);
+    if (state === 'closed' && this.store.currentOf(counterId)) throw new StationError('COUNTER_BUSY', `${counter.name} is still serving a ticket; finish it before closing`, 409);
+    this.counters.set(counterId, state, this.clock.now(), reason);
+    this.log.info({ counter: counterId, state, reason }, 'counter state changed');
+    this.publishQueue();
+    return state;
+  }
+
+  attachSummons(counterId: number, code: string): TicketView | null {
+    const current = this.store.currentOf(counterId);
+    if (!current) return null;
+    this.store.db.transaction(() => this.store.setSummons(current.id, code)).immediate();
+    return this.afterCounterChange(this.store.get(current.id)!);
+  }
+
+  // ---- reading ----------------------------------------------------------
+
+  current(counterId: number): TicketView | null {
+    const row = this.store.currentOf(counterId);
+    return row ? this.view(row, false) : null;
+  }
+
+  ticketsOfDay(day: string): TicketView[] {
+    const steps = new Map<number, ReturnType<TicketStore['steps']>>();
+    for (const s of this.store.stepsOfDay(day)) {
+      const list = steps.get(s.ticket_id) ?? [];
+      list.push(s);
+      steps.set(s.ticket_id, list);
+    }
+    return this.store.ofDay(day).map((r) => ticketView(r, this.tz, { steps: steps.get(r.id) ?? [] }));
+  }
+
+  queueView(): QueueView {
+    const day = this.today();
+    const waiting = this.store.waitingByService(day);
+    const issued = this.store.issuedByPrefix(day);
+    return {
+      date: day,
+      services: this.config.services.map((s) => {
+        const n = issued.get(s.code) ?? 0;
+        return {
+          code: s.code, name: s.name, waiting: waiting.get(s.code) ?? 0, issued: n, quota: s.dailyQuota,
+          remaining: Math.max(0, s.dailyQuota - n), exhausted: n >= s.dailyQuota,
+          estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0),
+        };
+      }),
+      counters: this.config.counters.map((c) => ({
+        id: c.id, name: c.name, state: this.counters.state(c.id), degraded: this.hooks.counterDegraded?.(c.id) ?? false, current: this.current(c.id),
+      })),
+    };
+  }
+
+  publishQueue(): void {
+    this.bus.publish('queue', this.queueView());
+  }
+
+  // ---- internals --------------------------------------------------------
+
+  private view(row: TicketRow, withWait: boolean): TicketView {
+    const extra: Parameters<typeof ticketView>[2] = { steps: this.store.steps(row.id) };
+    if (row.status === 'waiting') {
+      extra.ahead = this.store.ahead(row);
+      if (withWait) extra.estimatedWaitMinutes = this.estimate(row.service, extra.ahead);
+    }
+    return ticketView(row, this.tz, extra);
+  }
+
+  private estimate(service: string, ahead: number): number | null {
+    const cfg = this.service(service);
+    const serving = this.config.counters.filter((c) => c.services.includes(service) && this.counters.state(c.id) === 'open');
+    return estimateWaitMinutes({
+      ahead,
+      recentServiceMs: this.store.recentServiceMs(this.today(), service),
+      expectedMinutes: cfg.expectedMinutes ?? 10,
+      counters: serving.map((c) => ({ degraded: this.hooks.counterDegraded?.(c.id) ?? false })),
+    });
+  }
+
+  private afterCounterChange(row: TicketRow): TicketView {
+    const view = this.view(row, false);
+    if (row.counter_id !== null) this.bus.publish('ticket', { ...view, counter: row.counter_id }, { kind: 'counter', counter: row.counter_id });
+    this.publishQueue();
+    return view;
+  }
+
+  private announce(kind: 'called' | 'recalled', row: TicketRow): void {
+    const counter = this.counter(row.counter_id!);
+    const call: CallView = {
+      number: row.number, service: row.service, serviceName: this.service(row.service).name,
+      counter: counter.id, counterName: counter.name, priority: row.priority === 1, calls: row.calls,
+      at: ticketView(row, this.tz).calledAt!,
+    };
+    this.log.info({ ticket: row.number, counter: counter.id, calls: row.calls }, kind === 'called' ? 'ticket called' : 'ticket recalled');
+    this.bus.publish(kind, call);
+  }
+
+  private requireCurrent(counterId: number): TicketRow {
+    const row = this.store.currentOf(counterId);
+    if (!row) throw new StationError('NO_CURRENT_TICKET', `${this.counter(counterId).name} has no ticket called; call one first`, 409);
+    return row;
+  }
+
+  service(code: string) {
+    const s = this.config.services.find((x) => x.code === code);
+    if (!s) throw new StationError('UNKNOWN_SERVICE', `unknown service "${code}" (services: ${this.config.services.map((x) => x.code).join(', ')})`, 400);
+    return s;
+  }
+
+  counter(id: number) {
+    const c = this.config.counters.find((x) => x.id === id);
+    if (!c) throw new StationError('COUNTER_NOT_FOUND', `no counter ${id}`, 404);
+    return c;
+  }
+}

@@ -1,0 +1,155 @@
+import type { Db } from '../store/database.js';
+import type { TicketStatus } from '../events.js';
+
+export interface TicketRow {
+  id: number;
+  day: string;
+  prefix: string;
+  seq: number;
+  number: string;
+  service: string;
+  priority: number;
+  status: TicketStatus;
+  issued_at: number;
+  queued_at: number;
+  called_at: number | null;
+  counter_id: number | null;
+  calls: number;
+  finished_at: number | null;
+  source: string;
+  summons: string | null;
+}
+
+export interface StepRow {
+  id: number;
+  ticket_id: number;
+  counter_id: number;
+  step: string;
+  started_at: number;
+  ended_at: number | null;
+}
+
+/** The SQL behind the queue, prepared once. Callers wrap writes in transactions. */
+export class TicketStore {
+  private readonly q;
+
+  constructor(readonly db: Db) {
+    this.q = {
+      lastSeq: db.prepare<[string, string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM tickets WHERE day = ? AND prefix = ?'),
+      insert: db.prepare(`INSERT INTO tickets (day, prefix, seq, number, service, priority, status, issued_at, queued_at, source)
+                          VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source)`),
+      byId: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+      byDay: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
+      current: db.prepare<[number], TicketRow>(`SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
+      waitingCounts: db.prepare<[string], { service: string; n: number }>(`SELECT service, COUNT(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service`),
+      issuedCounts: db.prepare<[string], { prefix: string; n: number }>('SELECT prefix, COUNT(*) AS n FROM tickets WHERE day = ? GROUP BY prefix'),
+      ahead: db.prepare<[string, string, number, number, number, number, number, number], { n: number }>(
+        `SELECT COUNT(*) AS n FROM tickets WHERE day = ? AND service = ? AND status = 'waiting' AND id <> ?
+           AND (priority > ? OR (priority = ? AND (issued_at < ? OR (issued_at = ? AND id < ?))))`),
+      setStatus: db.prepare('UPDATE tickets SET status = @status, finished_at = @finished_at WHERE id = @id'),
+      call: db.prepare(`UPDATE tickets SET status = 'called', counter_id = @counter, called_at = @at, calls = 1 WHERE id = @id AND status = 'waiting'`),
+      recall: db.prepare('UPDATE tickets SET calls = calls + 1, called_at = @at WHERE id = @id'),
+      transfer: db.prepare(`UPDATE tickets SET service = @service, status = 'waiting', counter_id = NULL, called_at = NULL, calls = 0, queued_at = @at WHERE id = @id`),
+      summons: db.prepare('UPDATE tickets SET summons = @summons WHERE id = @id'),
+      openStep: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1'),
+      endStep: db.prepare('UPDATE steps SET ended_at = @at WHERE id = @id'),
+      startStep: db.prepare('INSERT INTO steps (ticket_id, counter_id, step, started_at) VALUES (@ticket, @counter, @step, @at)'),
+      stepsOf: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? ORDER BY id'),
+      stepsOfDay: db.prepare<[string], StepRow>('SELECT s.* FROM steps s JOIN tickets t ON t.id = s.ticket_id WHERE t.day = ? ORDER BY s.id'),
+      recentServiceMs: db.prepare<[string, string], { ms: number }>(
+        `SELECT finished_at - called_at AS ms FROM tickets WHERE day = ? AND service = ? AND status = 'done' AND called_at IS NOT NULL
+          ORDER BY finished_at DESC LIMIT 10`),
+      journal: db.prepare('INSERT INTO journal (at, kind, detail) VALUES (?, ?, ?)'),
+    };
+  }
+
+  /** Next number for (day, prefix), or null past the quota. Must run inside the issuing transaction. */
+  nextSeq(day: string, prefix: string): number {
+    return (this.q.lastSeq.get(day, prefix)?.seq ?? 0) + 1;
+  }
+
+  insert(row: { day: string; prefix: string; seq: number; number: string; service: string; priority: number; issued_at: number; source: string }): number {
+    return Number(this.q.insert.run(row).lastInsertRowid);
+  }
+
+  get(id: number): TicketRow | undefined {
+    return this.q.byId.get(id);
+  }
+
+  ofDay(day: string): TicketRow[] {
+    return this.q.byDay.all(day);
+  }
+
+  currentOf(counter: number): TicketRow | undefined {
+    return this.q.current.get(counter);
+  }
+
+  /** The next ticket a counter serving `services` should call: priority first, then oldest. */
+  nextFor(day: string, services: string[]): TicketRow | undefined {
+    const marks = services.map(() => '?').join(',');
+    return this.db
+      .prepare<unknown[], TicketRow>(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN (${marks})
+                                        ORDER BY priority DESC, issued_at, id LIMIT 1`)
+      .get(day, ...services);
+  }
+
+  waitingByService(day: string): Map<string, number> {
+    return new Map(this.q.waitingCounts.all(day).map((r) => [r.service, r.n]));
+  }
+
+  issuedByPrefix(day: string): Map<string, number> {
+    return new Map(this.q.issuedCounts.all(day).map((r) => [r.prefix, r.n]));
+  }
+
+  ahead(t: TicketRow): number {
+    return this.q.ahead.get(t.day, t.service, t.id, t.priority, t.priority, t.issued_at, t.issued_at, t.id)?.n ?? 0;
+  }
+
+  markCalled(id: number, counter: number, at: number): void {
+    this.q.call.run({ id, counter, at });
+  }
+
+  markRecalled(id: number, at: number): void {
+    this.q.recall.run({ id, at });
+  }
+
+  setStatus(id: number, status: TicketStatus, finishedAt: number | null): void {
+    this.q.setStatus.run({ id, status, finished_at: finishedAt });
+  }
+
+  transfer(id: number, service: string, at: number): void {
+    this.q.transfer.run({ id, service, at });
+  }
+
+  setSummons(id: number, summons: string): void {
+    this.q.summons.run({ id, summons });
+  }
+
+  openStep(ticketId: number): StepRow | undefined {
+    return this.q.openStep.get(ticketId);
+  }
+
+  endStep(stepId: number, at: number): void {
+    this.q.endStep.run({ id: stepId, at });
+  }
+
+  startStep(ticket: number, counter: number, step: string, at: number): void {
+    this.q.startStep.run({ ticket, counter, step, at });
+  }
+
+  steps(ticketId: number): StepRow[] {
+    return this.q.stepsOf.all(ticketId);
+  }
+
+  stepsOfDay(day: string): StepRow[] {
+    return this.q.stepsOfDay.all(day);
+  }
+
+  recentServiceMs(day: string, service: string): number[] {
+    return this.q.recentServiceMs.all(day, service).map((r) => r.ms);
+  }
+
+  journal(at: number, kind: string, detail: Record<string, unknown>): void {
+    this.q.journal.run(at, kind, JSON.stringify(detail));
+  }
+}

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations as coreMigrations, type Migration } from './migrations.js';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the station database. WAL with synchronous=FULL: a transaction that
+ * has returned is on disk, so whatever the station acknowledged, printed or
+ * showed survives a power cut at any instant.
+ */
+export function openDatabase(dataDir: string, extra: Migration[] = []): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'station.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, [...coreMigrations, ...extra]);
+  return db;
+}
+
+export function migrate(db: Db, all: Migration[]): void {
+  const sorted = [...all].sort((a, b) => a.version - b.version);
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of sorted) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Versioned schema changes, applied in order inside one transaction each;
+ * the database's `user_version` records the last one applied. Append only:
+ * never edit a migration that has shipped.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'queue core',
+    sql: `
+      CREATE TABLE tickets (
+        id          INTEGER PRIMARY KEY,
+        day         TEXT    NOT NULL,               -- local queue day, YYYY-MM-DD
+        prefix      TEXT    NOT NULL,               -- service code that numbered it
+        seq         INTEGER NOT NULL,               -- 1..quota within (day, prefix)
+        number      TEXT    NOT NULL,               -- A-007
+        service     TEXT    NOT NULL,               -- current service (changes on transfer)
+        priority    INTEGER NOT NULL DEFAULT 0,
+        status      TEXT    NOT NULL CHECK (status IN ('waiting','called','serving','done','no_show')),
+        issued_at   INTEGER NOT NULL,               -- epoch ms
+        queued_at   INTEGER NOT NULL,               -- entered the current service's queue
+        called_at   INTEGER,
+        counter_id  INTEGER,
+        calls       INTEGER NOT NULL DEFAULT 0,
+        finished_at INTEGER,
+        source      TEXT    NOT NULL,               -- button-N, kiosk, admin
+        summons     TEXT,                           -- summons letter code scanned at the counter
+        UNIQUE (day, prefix, seq)
+      );
+      CREATE INDEX tickets_queue ON tickets (day, status, service, priority, issued_at);
+      CREATE INDEX tickets_counter ON tickets (counter_id, status);
+      CREATE TABLE steps (
+        id         INTEGER PRIMARY KEY,
+        ticket_id  INTEGER NOT NULL REFERENCES tickets(id),
+        counter_id INTEGER NOT NULL,
+        step       TEXT    NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at   INTEGER
+      );
+      CREATE INDEX steps_ticket ON steps (ticket_id);
+      CREATE TABLE counters (
+        id         INTEGER PRIMARY KEY,
+        state      TEXT    NOT NULL CHECK (state IN ('open','paused','closed')),
+        reason     TEXT,
+        changed_at INTEGER NOT NULL
+      );
+      CREATE TABLE journal (
+        id     INTEGER PRIMARY KEY,
+        at     INTEGER NOT NULL,
+        kind   TEXT    NOT NULL,
+        detail TEXT    NOT NULL                     -- JSON, never personal data
+      );
+      CREATE INDEX journal_at ON journal (at);
+      CREATE TABLE faults (
+        id          INTEGER PRIMARY KEY,
+        device      TEXT    NOT NULL,
+        counter_id  INTEGER,
+        description TEXT    NOT NULL,
+        reported_by TEXT    NOT NULL,
+        reported_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolved_by TEXT,
+        resolution  TEXT
+      );
+      CREATE INDEX faults_open ON faults (resolved_at);
+    `,
+  },
+];

@@ -1,0 +1,119 @@
+import t from 'tap';
+import { queueFixture } from '../helpers/station-fixture.js';
+
+t.test('a counter calls priority tickets first, then the oldest among its services', async (t) => {
+  const { queue, clock } = queueFixture(t, (c) => {
+    c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+  });
+  queue.issue({ service: 'A', source: 'kiosk' }); // A-001
+  clock.advance(1000);
+  queue.issue({ service: 'B', source: 'kiosk' }); // B-001
+  clock.advance(1000);
+  queue.issue({ service: 'A', priority: true, source: 'button-1' }); // A-003? no: A-002 priority
+  clock.advance(1000);
+  queue.issue({ service: 'B', priority: true, source: 'kiosk' }); // B-002 priority
+
+  const order: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const t1 = queue.call(1);
+    order.push(t1.number);
+    queue.complete(1);
+  }
+  t.same(order, ['A-002', 'B-002', 'A-001', 'B-001']);
+  t.throws(() => queue.call(1), { code: 'QUEUE_EMPTY', status: 409 });
+});
+
+t.test('a counter only calls its own services', async (t) => {
+  const { queue } = queueFixture(t, (c) => {
+    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+  });
+  queue.issue({ service: 'A', source: 'kiosk' });
+  t.throws(() => queue.call(2), { code: 'QUEUE_EMPTY' });
+  t.equal(queue.call(1).number, 'A-001');
+});
+
+t.test('recall up to three calls in all, then no-show is allowed', async (t) => {
+  const { queue, bus } = queueFixture(t);
+  const seen: string[] = [];
+  bus.subscribe((e) => { if (e.name === 'called' || e.name === 'recalled') seen.push(`${e.name}:${(e.data as { calls: number }).calls}`); });
+  queue.issue({ service: 'A', source: 'kiosk' });
+  const called = queue.call(1);
+  t.equal(called.status, 'called');
+  t.equal(called.counter, 1);
+  t.ok(called.calledAt);
+  t.throws(() => queue.noShow(1), { code: 'NO_SHOW_TOO_EARLY' }, 'not after one call');
+  t.equal(queue.recall(1).calls, 2);
+  t.equal(queue.recall(1).calls, 3);
+  t.throws(() => queue.recall(1), { code: 'RECALL_LIMIT', status: 409 });
+  const gone = queue.noShow(1);
+  t.equal(gone.status, 'no_show');
+  t.same(seen, ['called:1', 'recalled:2', 'recalled:3']);
+  t.equal(queue.current(1), null, 'the counter is free again');
+});
+
+t.test('SOP steps are timed: a step ends when the next starts or the ticket completes', async (t) => {
+  const { queue, clock } = queueFixture(t);
+  queue.issue({ service: 'A', source: 'kiosk' });
+  queue.call(1);
+  clock.advance(30_000);
+  t.equal(queue.startStep(1, 'verify').status, 'serving');
+  clock.advance(90_000);
+  queue.startStep(1, 'photo');
+  clock.advance(45_000);
+  t.throws(() => queue.startStep(1, 'handover'), { code: 'UNKNOWN_STEP', status: 400 }, 'handover is not a recording step');
+  queue.startStep(1, 'signature');
+  clock.advance(20_000);
+  const done = queue.complete(1);
+  t.equal(done.status, 'done');
+  t.same(done.steps!.map((s) => [s.step, s.durationS]), [['verify', 90], ['photo', 45], ['signature', 20]]);
+  t.ok(done.steps!.every((s) => s.endedAt !== null));
+  t.throws(() => queue.startStep(1, 'stamp'), { code: 'NO_CURRENT_TICKET' });
+});
+
+t.test('transfer keeps the number and returns the ticket to the other service queue', async (t) => {
+  const { queue, clock } = queueFixture(t, (c) => {
+    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+  });
+  queue.issue({ service: 'B', source: 'kiosk' }); // B-001, earlier
+  clock.advance(60_000);
+  queue.issue({ service: 'A', source: 'kiosk' }); // A-001
+  queue.call(1);
+  queue.startStep(1, 'verify');
+  clock.advance(60_000);
+  const moved = queue.transfer(1, 'B');
+  t.same([moved.number, moved.service, moved.status], ['A-001', 'B', 'waiting']);
+  t.equal(moved.steps![0]!.durationS, 60, 'the open step was closed');
+  t.equal(queue.current(1), null);
+  t.throws(() => queue.transfer(1, 'B'), { code: 'NO_CURRENT_TICKET' });
+  t.equal(queue.call(2).number, 'B-001');
+  queue.complete(2);
+  const again = queue.call(2);
+  t.equal(again.number, 'A-001', 'same number, now called for B');
+  t.equal(again.service, 'B');
+  t.throws(() => queue.transfer(2, 'B'), { code: 'SAME_SERVICE' });
+  t.throws(() => queue.transfer(2, 'Q'), { code: 'UNKNOWN_SERVICE' });
+});
+
+t.test('a busy counter cannot call again; paused and closed counters cannot call', async (t) => {
+  const { queue } = queueFixture(t);
+  queue.issue({ service: 'A', source: 'kiosk' });
+  queue.issue({ service: 'A', source: 'kiosk' });
+  queue.call(1);
+  t.throws(() => queue.call(1), { code: 'COUNTER_BUSY' });
+  t.throws(() => queue.setCounterState(1, 'closed'), { code: 'COUNTER_BUSY' });
+  queue.setCounterState(2, 'paused', 'istirahat');
+  t.throws(() => queue.call(2), { code: 'COUNTER_NOT_OPEN' });
+  queue.setCounterState(2, 'open');
+  t.equal(queue.call(2).number, 'A-002');
+  t.throws(() => queue.call(9), { code: 'COUNTER_NOT_FOUND', status: 404 });
+});
+
+t.test('wait estimates follow recent service times', async (t) => {
+  const { queue, clock } = queueFixture(t, (c) => { c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }]; });
+  for (let i = 0; i < 3; i++) queue.issue({ service: 'A', source: 'kiosk' });
+  t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 36, 'before any service: 3 x expected 12 min');
+  queue.call(1);
+  clock.advance(20 * 60_000);
+  queue.complete(1);
+  t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 40, 'then 2 x the measured 20 min');
+});
