@@ -1,0 +1,140 @@
+/**
+ * The ticket printer driver: ESC/POS over a serial line. Asks the printer's
+ * real status (DLE EOT 1..4) before every ticket and while idle; a ticket is
+ * only written to a printer that can print it, otherwise print() rejects with
+ * a DeviceError naming the fault so the caller keeps the ticket.
+ */
+import type { PrintJob, TicketPrinter } from '../../controller/ports.js';
+import type { TimerHandle } from '../../shared/clock.js';
+import { DeviceError } from '../../shared/errors.js';
+import type { DriverContext } from '../context.js';
+import { DeviceStatusKeeper, type DeviceState } from '../device.js';
+import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
+import { encodeTicket, type TicketLayout } from './escpos.js';
+import { assess, decodeStatus, isStatusByte, statusRequest, type PrinterAssessment, type StatusQueryN } from './status.js';
+
+interface PendingAnswer {
+  resolve: (byte: number) => void;
+}
+
+export class EscPosPrinter implements TicketPrinter {
+  readonly kind = 'printer' as const;
+  private readonly keeper: DeviceStatusKeeper;
+  private readonly log;
+  private waiting: PendingAnswer | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private poll: TimerHandle | null = null;
+  private readonly off: Array<() => void> = [];
+
+  constructor(
+    readonly id: string,
+    private readonly line: ReconnectingPort,
+    private readonly ctx: DriverContext,
+    private readonly layout: TicketLayout & { baudRate: number },
+  ) {
+    this.keeper = new DeviceStatusKeeper(id, 'printer', ctx.clock, ctx.timeZone);
+    this.log = ctx.log.child({ ns: 'drivers.printer' });
+  }
+
+  state(): DeviceState { return this.keeper.get(); }
+  onStatus(l: (s: DeviceState) => void): () => void { return this.keeper.onStatus(l); }
+
+  async start(): Promise<void> {
+    this.off.push(
+      this.line.onData((bytes) => this.answer(bytes)),
+      this.line.onOffline((detail) => this.keeper.set('offline', detail)),
+      this.line.onOpen(() => void this.checkStatus().catch(() => undefined)),
+    );
+    this.poll = this.ctx.clock.setInterval(() => {
+      if (this.line.isOpen()) void this.checkStatus().catch(() => undefined);
+    }, this.ctx.timeouts.printerStatusPollMs);
+    this.line.start();
+  }
+
+  async stop(): Promise<void> {
+    this.poll?.cancel();
+    for (const f of this.off.splice(0)) f();
+    await this.line.stop();
+    this.keeper.set('offline', 'stopped');
+  }
+
+  /** Asks the printer how it is and updates the device status. */
+  checkStatus(): Promise<PrinterAssessment> {
+    return this.serial(() => this.readStatus());
+  }
+
+  print(job: PrintJob): Promise<void> {
+    return this.serial(async () => {
+      const a = await this.readStatus();
+      if (a.fault) throw new DeviceError(a.fault, a.detail);
+      const bytes = encodeTicket(job, this.layout);
+      // Time for the bytes at the configured baud rate, three times over, plus one status wait.
+      const ms = Math.ceil((bytes.length * 10 * 1000 * 3) / this.layout.baudRate) + this.ctx.timeouts.printerStatusMs;
+      await this.within(this.line.write(bytes), ms, `ticket write did not finish within ${ms} ms — printer stopped reading (paper jam? flow control?)`);
+      this.log.info({ number: job.number, bytes: bytes.length }, 'ticket printed');
+    });
+  }
+
+  /** One operation on the line at a time: a status answer is then always the one asked for. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readStatus(): Promise<PrinterAssessment> {
+    if (!this.line.isOpen()) {
+      throw new DeviceError('PRINTER_OFFLINE', this.keeper.get().detail);
+    }
+    const answers = {} as Record<StatusQueryN, number>;
+    for (const n of [1, 2, 3, 4] as const) {
+      const byte = await this.ask(n);
+      if (!isStatusByte(byte)) {
+        const detail = `printer status garbled — check the baud rate (${this.layout.baudRate}) and the cable`;
+        this.log.debug({ byte: byte.toString(16).padStart(2, '0'), n }, 'status answer with wrong fixed bits');
+        this.keeper.set('fault', detail);
+        throw new DeviceError('PRINTER_GARBLED', detail);
+      }
+      answers[n] = byte;
+    }
+    const a = assess(decodeStatus(answers));
+    this.keeper.set(a.status, a.detail);
+    return a;
+  }
+
+  private async ask(n: StatusQueryN): Promise<number> {
+    const answer = new Promise<number>((resolve) => (this.waiting = { resolve }));
+    const ms = this.ctx.timeouts.printerStatusMs;
+    const detail = `printer status timeout: no answer to DLE EOT ${n} within ${ms} ms — is the printer switched on and set to ${this.layout.baudRate} baud?`;
+    try {
+      return await this.within(Promise.all([this.line.write(statusRequest(n)), answer]).then(([, b]) => b), ms, detail);
+    } finally {
+      this.waiting = null;
+    }
+  }
+
+  private answer(bytes: Buffer): void {
+    const w = this.waiting;
+    if (!w || bytes.length === 0) return; // unasked bytes (late answers, noise) are dropped
+    this.waiting = null;
+    w.resolve(bytes[0]!);
+  }
+
+  /** Waits for p with a named timeout; a printer that stops answering has its line reopened. */
+  private within<T>(p: Promise<T>, ms: number, detail: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.ctx.clock.setTimeout(() => {
+        this.log.warn({ ms }, detail);
+        this.line.drop(detail);
+        reject(new DeviceError('PRINTER_TIMEOUT', detail));
+      }, ms);
+      p.then(
+        (v) => { timer.cancel(); resolve(v); },
+        (e: unknown) => {
+          timer.cancel();
+          reject(e instanceof DeviceError && e.code === 'LINE_CLOSED' ? new DeviceError('PRINTER_OFFLINE', e.message) : e);
+        },
+      );
+    });
+  }
+}
