@@ -1,0 +1,172 @@
+/**
+ * The supply monitor: an INA219 on I2C measuring the station's DC supply.
+ * Writes configuration and calibration, then samples bus voltage, shunt
+ * voltage, current and power every sampleMs and checks the calibration still
+ * holds (a chip that lost power forgets it). Overflow → degraded.
+ */
+import type { SupplyMonitor, SupplyReading } from '../../controller/ports.js';
+import type { DeviceState } from '../device.js';
+import { DeviceStatusKeeper } from '../device.js';
+import type { DriverContext } from '../context.js';
+import type { TimerHandle } from '../../shared/clock.js';
+import { TypedEmitter } from '../../shared/emitter.js';
+import type { Logger } from '../../shared/log.js';
+import type { I2cBus } from '../transport/i2c/bus.js';
+import { hexAddress } from '../transport/i2c/bus.js';
+import { I2cDevice, i2cDeviceError } from '../transport/i2c/device.js';
+import {
+  CONFIG_32V_320MV_12BIT, REG_BUS, REG_CALIBRATION, REG_CONFIG, REG_CURRENT, REG_POWER, REG_SHUNT, calibrate,
+  decodeBusVoltage, decodeCurrent, decodePower, decodeShuntMillivolts, swap16, tidy, type Calibration,
+} from './ina219-registers.js';
+
+export interface Ina219Options {
+  address: number;
+  busPath: string;
+  openBus: () => Promise<I2cBus>;
+  shuntOhms: number;
+  maxCurrentA?: number;
+  sampleMs?: number;
+}
+
+export const DEFAULT_SAMPLE_MS = 1_000;
+
+export class Ina219Monitor implements SupplyMonitor {
+  readonly id = 'power-monitor';
+  readonly kind = 'power-monitor' as const;
+  readonly calibration: Calibration;
+  private readonly status: DeviceStatusKeeper;
+  private readonly events = new TypedEmitter<{ reading: (r: SupplyReading) => void }>();
+  private readonly log: Logger;
+  private device: I2cDevice | null = null;
+  private reading: SupplyReading | null = null;
+  private running = false;
+  private sampling = false;
+  private failures = 0;
+  private sampleTimer: TimerHandle | null = null;
+  private retryTimer: TimerHandle | null = null;
+
+  constructor(private readonly opts: Ina219Options, private readonly ctx: DriverContext) {
+    this.calibration = calibrate(opts.shuntOhms, opts.maxCurrentA);
+    this.status = new DeviceStatusKeeper(this.id, this.kind, ctx.clock, ctx.timeZone);
+    this.log = ctx.log.child({ ns: 'drivers.ina219' });
+  }
+
+  state(): DeviceState {
+    return this.status.get();
+  }
+
+  onStatus(listener: (s: DeviceState) => void): () => void {
+    return this.status.onStatus(listener);
+  }
+
+  latest(): SupplyReading | null {
+    return this.reading;
+  }
+
+  onReading(listener: (r: SupplyReading) => void): () => void {
+    return this.events.on('reading', listener);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.status.set('offline', `connecting to ${hexAddress(this.opts.address)} on ${this.opts.busPath}`);
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sampleTimer?.cancel();
+    this.retryTimer?.cancel();
+    this.sampleTimer = this.retryTimer = null;
+    const device = this.device;
+    this.device = null;
+    await device?.bus.close();
+    this.status.set('offline', 'stopped');
+  }
+
+  /** Takes one sample now (the timer calls this every sampleMs). */
+  async sample(): Promise<SupplyReading | null> {
+    if (!this.device || this.sampling) return null;
+    this.sampling = true;
+    try {
+      return await this.readOnce(this.device);
+    } catch (e) {
+      this.fail(e);
+      return null;
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async readOnce(d: I2cDevice): Promise<SupplyReading | null> {
+    const word = async (reg: number) => swap16(await d.readWord(reg));
+    const bus = decodeBusVoltage(await word(REG_BUS));
+    const shunt = await word(REG_SHUNT);
+    const current = await word(REG_CURRENT);
+    const power = await word(REG_POWER);
+    const cal = await word(REG_CALIBRATION);
+    if (!this.running) return null;
+    if (cal !== this.calibration.cal) {
+      this.status.set('degraded', `calibration at ${hexAddress(this.opts.address)} read back 0x${cal.toString(16)} — chip reset or noisy bus; rewritten`);
+      await this.configure(d);
+      return null;
+    }
+    const r: SupplyReading = {
+      busVoltage: tidy(bus.volts, 3),
+      shuntMillivolts: tidy(decodeShuntMillivolts(shunt), 2),
+      currentA: tidy(decodeCurrent(current, this.calibration)),
+      powerW: tidy(decodePower(power, this.calibration)),
+    };
+    this.reading = r;
+    if (bus.overflow) this.status.set('degraded', `current beyond the measuring range (${this.maxA()} A) — check the load or set maxCurrentA`);
+    else this.status.set('ok', `${r.busVoltage.toFixed(2)} V, ${r.currentA.toFixed(2)} A`);
+    this.events.emit('reading', r);
+    return r;
+  }
+
+  private maxA(): number {
+    return tidy(this.calibration.currentLsb * 32767, 2);
+  }
+
+  private async configure(d: I2cDevice): Promise<void> {
+    await d.writeWord(REG_CONFIG, swap16(CONFIG_32V_320MV_12BIT));
+    await d.writeWord(REG_CALIBRATION, swap16(this.calibration.cal));
+  }
+
+  private async connect(): Promise<void> {
+    this.retryTimer = null;
+    if (!this.running) return;
+    try {
+      if (!this.device) {
+        const bus = await this.opts.openBus().catch((e) => {
+          throw i2cDeviceError(e, this.opts.busPath, this.opts.address, 'supply monitor');
+        });
+        this.device = new I2cDevice(bus, this.opts.address, 'supply monitor');
+      }
+      await this.configure(this.device);
+      const config = swap16(await this.device.readWord(REG_CONFIG));
+      if (config !== CONFIG_32V_320MV_12BIT) {
+        this.status.set('degraded', `configuration at ${hexAddress(this.opts.address)} read back 0x${config.toString(16)} — is this an INA219?`);
+      }
+      this.failures = 0;
+      this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? DEFAULT_SAMPLE_MS);
+      await this.sample();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (!this.running) return;
+    const err = i2cDeviceError(e, this.opts.busPath, this.opts.address, 'supply monitor');
+    this.sampleTimer?.cancel();
+    this.sampleTimer = null;
+    this.status.set('offline', err.message);
+    if (this.failures === 0) this.log.warn({ code: err.code }, err.message);
+    const t = this.ctx.timeouts;
+    const delay = Math.min(t.reopenInitialMs * 2 ** this.failures, t.reopenMaxMs);
+    this.failures++;
+    this.retryTimer ??= this.ctx.clock.setTimeout(() => void this.connect(), delay);
+  }
+}
