@@ -97,6 +97,7 @@ export class EscPosPrinter implements TicketPrinter {
       }
       answers[n] = byte;
     }
+    this.line.healthy();
     const a = assess(decodeStatus(answers));
     this.keeper.set(a.status, a.detail);
     return a;

@@ -49,6 +49,8 @@ export class ReconnectingPort {
   private wanted = false;
   private opening = false;
   private lastDetail = '';
+  /** The driver dropped the line because the device stopped answering: opening alone is no recovery. */
+  private suspect = false;
 
   constructor(private readonly opts: ReconnectOptions) {
     this.backoff = new Backoff(opts.initialDelayMs, opts.maxDelayMs);
@@ -94,10 +96,17 @@ export class ReconnectingPort {
 
   /** Closes the line as if it had dropped (used when the device stops answering) and reopens later. */
   drop(detail: string): void {
+    this.suspect = true;
     const port = this.port;
     this.port = null;
     if (port?.isOpen) port.close(() => undefined);
     this.wentOffline(detail);
+  }
+
+  /** The device answered: the next loss starts the backoff from the beginning. */
+  healthy(): void {
+    this.suspect = false;
+    this.backoff.reset();
   }
 
   private async tryOpen(): Promise<void> {
@@ -118,7 +127,7 @@ export class ReconnectingPort {
       return;
     }
     this.port = port;
-    this.backoff.reset();
+    if (!this.suspect) this.backoff.reset();
     this.lastDetail = '';
     port.on('data', (bytes: Buffer) => this.events.emit('data', bytes));
     port.on('error', (err: Error) => this.opts.log.debug({ err: err.message }, 'serial line error'));
