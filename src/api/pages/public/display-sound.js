@@ -1,0 +1,76 @@
+// The chime (two tones made with WebAudio, no file needed) and then the voice
+// call from the station (/api/v1/voice/call.wav). Calls queue one after the
+// other; without a voice the chime and the screen carry the call.
+import { getLang } from './common.js';
+
+let ctx = null;
+const queue = [];
+let playing = false;
+
+function audio() {
+  ctx ??= new (window.AudioContext || window.webkitAudioContext)();
+  return ctx;
+}
+
+export async function soundBlocked() {
+  try { return audio().state === 'suspended'; } catch { return false; }
+}
+
+export async function unlockSound() {
+  try { await audio().resume(); } catch { /* no audio device */ }
+}
+
+function chime() {
+  return new Promise((resolve) => {
+    let ac;
+    try { ac = audio(); } catch { resolve(); return; }
+    const start = ac.currentTime + 0.05;
+    // "ding-dong": E5 then C5, soft attack, long decay.
+    [[659.25, 0], [523.25, 0.55]].forEach(([freq, at]) => {
+      const osc = ac.createOscillator();
+      const gain = ac.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, start + at);
+      gain.gain.exponentialRampToValueAtTime(0.5, start + at + 0.03);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + at + 1.1);
+      osc.connect(gain).connect(ac.destination);
+      osc.start(start + at);
+      osc.stop(start + at + 1.2);
+    });
+    setTimeout(resolve, 1500);
+  });
+}
+
+function voice(call, recalled) {
+  return new Promise((resolve) => {
+    const q = new URLSearchParams({ number: call.number, counter: String(call.counter), lang: getLang() });
+    if (call.priority) q.set('priority', '1');
+    if (recalled) q.set('recall', '1');
+    const player = new Audio(`/api/v1/voice/call.wav?${q}`);
+    const done = () => { clearTimeout(guard); resolve(); };
+    const guard = setTimeout(done, 15_000);
+    player.addEventListener('ended', done);
+    player.addEventListener('error', done);
+    player.play().catch(done);
+  });
+}
+
+async function drain() {
+  if (playing) return;
+  playing = true;
+  while (queue.length) {
+    const { call, recalled, withVoice } = queue.shift();
+    document.body.dataset.announcing = call.number;
+    await chime();
+    if (withVoice) await voice(call, recalled);
+    delete document.body.dataset.announcing;
+  }
+  playing = false;
+}
+
+/** Chime, then the voice call; calls wait their turn. */
+export function announce(call, { recalled = false, voice: withVoice = false } = {}) {
+  queue.push({ call, recalled, withVoice });
+  drain();
+}
