@@ -1,0 +1,67 @@
+/**
+ * One connection to the companion board: firmata-io over an already-open
+ * serialport 13 stream, and a johnny-five Board on top. johnny-five and
+ * firmata-io leave timers and listeners behind; close() takes them all down.
+ */
+import type { SerialPortStream } from '@serialport/stream';
+import firmataIo, { type Firmata } from 'firmata-io';
+import five from 'johnny-five';
+
+export interface SessionOptions {
+  /** Ask for the version if the board has not announced itself this long after open. */
+  reportVersionAfterMs: number;
+  /** Firmata analog sampling interval. */
+  samplingMs: number;
+}
+
+export interface SessionEvents {
+  ready(firmware: string): void;
+  /** The line closed under us (unplugged) or failed. */
+  lost(err: Error | undefined): void;
+}
+
+export class BoardSession {
+  readonly io: Firmata;
+  readonly board: InstanceType<typeof five.Board>;
+  private closed = false;
+
+  constructor(private readonly port: SerialPortStream, opts: SessionOptions, on: SessionEvents) {
+    this.io = new firmataIo.Firmata(port, { reportVersionTimeout: opts.reportVersionAfterMs });
+    this.board = new five.Board({ io: this.io, repl: false, debug: false, sigint: false });
+    this.board.on('ready', () => {
+      if (this.closed) return;
+      this.io.setSamplingInterval(opts.samplingMs);
+      const fw = this.io.firmware;
+      const version = fw.version ? ` ${fw.version.major}.${fw.version.minor}` : '';
+      on.ready(`${fw.name ?? 'Firmata'}${version}`);
+    });
+    // A write after the line dropped surfaces as an error event; the close below reports it.
+    this.io.on('error', () => undefined);
+    this.board.on('error', () => undefined);
+    port.on('error', () => undefined);
+    port.on('close', (err?: Error) => {
+      if (!this.closed) on.lost(err);
+    });
+    // The stream was opened before firmata-io saw it, so its "open" event is gone;
+    // johnny-five holds "ready" back until it hears "connect".
+    this.io.emit('connect');
+  }
+
+  /** Stops every timer and listener of this connection and closes the line. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.io.reportVersionTimeoutId) clearTimeout(this.io.reportVersionTimeoutId);
+    if (this.board.timer) clearTimeout(this.board.timer);
+    this.board.timer = null;
+    this.board.removeAllListeners();
+    this.io.removeAllListeners();
+    this.board.on('error', () => undefined);
+    this.io.on('error', () => undefined);
+    const port = this.port;
+    port.removeAllListeners('data');
+    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    port.removeAllListeners();
+    port.on('error', () => undefined);
+  }
+}
