@@ -3,7 +3,9 @@
 #   scripts/hil/run.sh CMD [ARG...]
 # The guest sees the host's / read-only and this checkout read-write at its own path,
 # i2c-stub at 0x40 and 0x70 (/dev/i2c-N), a gpio-sim chip labelled ktp-sim, and
-# /dev/ttyS1 <-> /dev/ttyS2 wired together (real 8250 UARTs). CMD runs in the caller's
+# /dev/ttyS1 <-> /dev/ttyS2 wired together (real 8250 UARTs; the wire is a unix stream
+# socket between the two qemu chardevs: UDP chardevs drop bytes once a burst outruns
+# the receiving FIFO, a stream pushes back like a cable with flow control). CMD runs in the caller's
 # directory with KTP_HIL_* variables describing those devices; its exit code becomes
 # run.sh's. 124: the hard timeout hit; 125: the guest never reported.
 # Env: KTP_HIL_TIMEOUT (s, default 240), KTP_HIL_I2C_ADDRS, KTP_HIL_GPIO_LINES, KTP_HIL_CACHE,
@@ -26,6 +28,7 @@ NODE=$(command -v node || true)
 
 IO=$(mktemp -d "${TMPDIR:-/tmp}/ktp-hil.XXXXXX")
 trap 'rm -rf "$IO"' EXIT
+[ ${#IO} -lt 90 ] || hil_die "temporary directory path too long for a unix socket: $IO (set TMPDIR=/tmp)"
 {
   printf 'KTP_CHECKOUT=%q\n' "$CHECKOUT"
   printf 'KTP_NODE_DIR=%q\n' "$( [ -n "$NODE" ] && dirname "$NODE" )"
@@ -37,18 +40,6 @@ trap 'rm -rf "$IO"' EXIT
   printf 'exec'; printf ' %q' "$@"; printf '\n'
 } > "$IO/cmd.sh"
 
-# Two UDP ports on loopback, each UART sending to the other's.
-free_udp_port() {
-  local p
-  for _ in $(seq 50); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! ss -Hulnp 2>/dev/null | awk '{print $4}' | grep -q ":$p\$"; then echo "$p"; return; fi
-  done
-  hil_die "no free UDP port found"
-}
-PA=$(free_udp_port); PB=$(free_udp_port)
-while [ "$PB" = "$PA" ]; do PB=$(free_udp_port); done
-
 # Off the shares: the checkout sits on the host root too, multidevs keeps inodes apart.
 SHARE=security_model=none,multidevs=remap
 set +e
@@ -58,8 +49,8 @@ timeout -k 5 "${KTP_HIL_TIMEOUT:-240}" qemu-system-x86_64 \
   -kernel "$KDIR/vmlinux" -initrd "$KDIR/initramfs.cpio" \
   -append "console=ttyS0 ${KTP_HIL_KERNEL_LOG:-quiet loglevel=3} panic=-1 8250.nr_uarts=4 rdinit=/init" \
   -chardev stdio,id=console,signal=off -serial chardev:console \
-  -chardev "udp,id=uart_a,host=127.0.0.1,port=$PB,localaddr=127.0.0.1,localport=$PA" -serial chardev:uart_a \
-  -chardev "udp,id=uart_b,host=127.0.0.1,port=$PA,localaddr=127.0.0.1,localport=$PB" -serial chardev:uart_b \
+  -chardev "socket,id=uart_a,path=$IO/uart.sock,server=on,wait=off" -serial chardev:uart_a \
+  -chardev "socket,id=uart_b,path=$IO/uart.sock" -serial chardev:uart_b \
   -virtfs "local,path=/,mount_tag=hostroot,readonly=on,$SHARE" \
   -virtfs "local,path=$CHECKOUT,mount_tag=checkout,$SHARE" \
   -virtfs "local,path=$IO,mount_tag=ktpio,$SHARE" \
