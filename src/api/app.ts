@@ -1,0 +1,95 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { Logger } from '../shared/log.js';
+import { isStationError } from '../shared/errors.js';
+import { TokenBook, presentedToken } from './auth.js';
+import { ErrorBody } from './schemas.js';
+import type { ApiDeps } from './deps.js';
+import { healthRoutes } from './routes/health.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { counterRoutes } from './routes/counters.js';
+import { eventRoutes } from './routes/events.js';
+import { deviceRoutes } from './routes/devices.js';
+import { simRoutes } from './routes/sim.js';
+
+export type { ApiDeps } from './deps.js';
+
+/** Largest request body accepted; a ticket request is a few dozen bytes. */
+export const BODY_LIMIT = 16 * 1024;
+
+/**
+ * Builds the station's HTTP API without listening: tests call `app.inject()`,
+ * the composition root calls `listen()`. Extra route plugins (pages, power)
+ * are registered by the caller before `ready()`.
+ */
+export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: log.child({ ns: 'api' }) as any,
+    // Requests are counted in /metrics; the log keeps what a technician acts on.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    return503OnClosing: true,
+  });
+
+  // An empty JSON body is as good as none (POST /call with a Content-Type but no body).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      const err = new Error('request body is not valid JSON') as FastifyError;
+      err.statusCode = 400;
+      err.code = 'BAD_JSON';
+      done(err, undefined);
+    }
+  });
+
+  const tokens = new TokenBook(deps.config.auth.tokens);
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', async (req) => {
+    const token = presentedToken(req);
+    req.caller = token ? tokens.verify(token) : null;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isStationError(err)) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
+    }
+    if (err.validation) {
+      return reply.status(400).send({ error: { code: 'VALIDATION_ERROR', message: `${err.validationContext ?? 'request'}${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? 'is invalid'}`.trim() } });
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) {
+      req.log.error({ err, url: req.url }, 'request failed');
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error; see the station log' } });
+    }
+    const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE'
+      : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
+      : err.code?.startsWith('FST_') ? 'BAD_REQUEST' : (err.code ?? 'BAD_REQUEST');
+    return reply.status(status).send({ error: { code, message: err.message } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'ktp-station API', version: '1.0.0', description: 'e-KTP service point station (CONTRACT v1)' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  app.addSchema(ErrorBody);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { deps });
+  await app.register(ticketRoutes, { deps });
+  await app.register(counterRoutes, { deps });
+  await app.register(eventRoutes, { deps });
+  await app.register(deviceRoutes, { deps });
+  await app.register(simRoutes, { deps });
+  return app;
+}

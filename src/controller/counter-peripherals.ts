@@ -1,0 +1,35 @@
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/log.js';
+import { cardTag, maskNik } from '../shared/privacy.js';
+import { isoLocal } from '../shared/time.js';
+import type { EventBus } from './event-bus.js';
+import type { BarcodeScanner, CardReader } from './ports.js';
+import type { QueueService } from './queue/queue-service.js';
+
+/**
+ * Card taps and scans belong to one counter: they go only to that counter's
+ * own stream. A summons-letter code is attached to the ticket being served.
+ * Logs carry a card tag and a masked NIK, never the full values.
+ */
+export function wireCounterPeripherals(
+  readers: CardReader[], scanners: BarcodeScanner[],
+  deps: { bus: EventBus; queue: QueueService; clock: Clock; log: Logger; timeZone: string },
+): void {
+  const { bus, queue, clock, log, timeZone } = deps;
+  for (const r of readers) {
+    r.onCard((tap) => {
+      const tag = cardTag(tap.uid);
+      log.info({ counter: r.counter, card: tag, type: tap.type }, 'card tapped');
+      bus.publish('card', { counter: r.counter, uid: tap.uid, type: tap.type, tag, at: isoLocal(clock.now(), timeZone) }, { kind: 'counter', counter: r.counter });
+    });
+  }
+  for (const s of scanners) {
+    s.onScan((scan) => {
+      let ticket: string | null = null;
+      if (scan.kind === 'summons') ticket = queue.attachSummons(s.counter, scan.code)?.number ?? null;
+      const shown = scan.kind === 'nik' ? maskNik(scan.code) : scan.code;
+      log.info({ counter: s.counter, kind: scan.kind, code: shown, ticket }, 'code scanned');
+      bus.publish('scan', { counter: s.counter, code: scan.code, kind: scan.kind, ticket, at: isoLocal(clock.now(), timeZone) }, { kind: 'counter', counter: s.counter });
+    });
+  }
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * ktp-station command line:
+ *   ktp-station [start] [--config FILE]   run the station (no config: every device simulated)
+ *   ktp-station check-config FILE          print every problem with its path; exit 1 on any
+ */
+import { parseArgs } from 'node:util';
+import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
+import { builtInConfig, DEV_TOKENS } from './config/defaults.js';
+import { createLogger } from './shared/log.js';
+
+const USAGE = `usage:
+  ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
+  ktp-station check-config FILE`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = positionals[0] ?? 'start';
+  if (command === 'check-config') return checkConfigCommand(positionals[1] ?? values.config);
+  if (command !== 'start') {
+    console.error(`unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+
+  const startedAt = performance.now();
+  const log = createLogger();
+  let config;
+  try {
+    config = values.config ? loadConfigFile(values.config) : resolveConfig(builtInConfig());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const { startStation } = await import('./station.js');
+  const station = await startStation({
+    config,
+    log,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.port ? { port: Number(values.port) } : {}),
+  });
+  const readyMs = Math.round(performance.now() - startedAt);
+  log.info({ url: station.url, readyMs, dataDir: station.config.dataDir }, `station ${config.station.name} ready at ${station.url} in ${readyMs} ms`);
+  if (!values.config) {
+    console.log([
+      '',
+      '  ktp-station — every device simulated (development config)',
+      `  Waiting-room screen:  ${station.url}/display`,
+      `  Counter terminal:     ${station.url}/counter      token ${DEV_TOKENS.counter1} (Loket 1), ${DEV_TOKENS.counter2} (Loket 2)`,
+      `  Technician console:   ${station.url}/technician   token ${DEV_TOKENS.technician}`,
+      `  Simulator console:    ${station.url}/sim          token ${DEV_TOKENS.admin}`,
+      `  Kiosk token: ${DEV_TOKENS.kiosk}    API description: ${station.url}/openapi.json`,
+      '  These tokens are for development only; a site config sets its own.',
+      '',
+    ].join('\n'));
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await station.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return -1; // keep running
+}
+
+function checkConfigCommand(file: string | undefined): number {
+  if (!file) {
+    console.error(`check-config needs a file\n${USAGE}`);
+    return 2;
+  }
+  const { value, problems } = readConfigFile(file);
+  const all = problems.length > 0 ? problems : checkConfig(value);
+  if (all.length === 0) {
+    console.log(`${file}: ok`);
+    return 0;
+  }
+  for (const p of all) console.log(`${p.path}: ${p.message}`);
+  console.error(`${file}: ${all.length} problem(s)`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exitCode = code; },
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,171 @@
+/**
+ * The composition root: the one place that chooses real or simulated devices
+ * and wires drivers, the queue, the store and the API together.
+ */
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './shared/clock.js';
+import { createLogger, type Logger } from './shared/log.js';
+import { builtInConfig } from './config/defaults.js';
+import { resolveConfig, type ResolvedConfig } from './config/load.js';
+import { openDatabase, type Db } from './controller/store/database.js';
+import { EventBus } from './controller/event-bus.js';
+import { QueueService } from './controller/queue/queue-service.js';
+import { DeviceRegistry } from './controller/device-registry.js';
+import { TicketDispenser } from './controller/ticket-dispenser.js';
+import { CounterBoard } from './controller/counter-board.js';
+import { wireCounterPeripherals } from './controller/counter-peripherals.js';
+import type { BarcodeScanner, CardReader, CounterDisplay, TicketPrinter } from './controller/ports.js';
+import { defaultTimeouts, type DriverContext, type DriverTimeouts } from './drivers/context.js';
+import type { StationSimulators } from './drivers/sim/control.js';
+import type { DeviceFactories } from './drivers/factory-types.js';
+import { buildApp } from './api/app.js';
+
+export interface StationOptions {
+  /** Resolved config; default: the built-in all-simulated config. */
+  config?: ResolvedConfig;
+  /** Overrides config.dataDir. */
+  dataDir?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  clock?: Clock;
+  log?: Logger;
+  factories?: DeviceFactories;
+  timeouts?: Partial<DriverTimeouts>;
+  /** false: build everything but do not listen (tests use app.inject). */
+  listen?: boolean;
+  sseHeartbeatMs?: number;
+}
+
+export interface RunningStation {
+  url: string;
+  app: FastifyInstance;
+  config: ResolvedConfig;
+  db: Db;
+  bus: EventBus;
+  queue: QueueService;
+  dispenser: TicketDispenser;
+  devices: DeviceRegistry;
+  simulators: StationSimulators;
+  close(): Promise<void>;
+}
+
+export async function startStation(opts: StationOptions = {}): Promise<RunningStation> {
+  const base = opts.config ?? resolveConfig(builtInConfig());
+  const config: ResolvedConfig = {
+    ...base,
+    dataDir: opts.dataDir ?? base.dataDir,
+    http: { host: opts.host ?? base.http.host, port: opts.port ?? base.http.port },
+  };
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger();
+  const tz = config.station.timezone;
+  const factories = opts.factories ?? (await import('./drivers/factories.js')).defaultFactories;
+  const ctx = (ns: string): DriverContext => ({ clock, log: log.child({ ns }), timeZone: tz, timeouts: { ...defaultTimeouts, ...opts.timeouts } });
+
+  const db = openDatabase(config.dataDir);
+  const bus = new EventBus(clock.now());
+  const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
+  const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }));
+  const sims: StationSimulators = { displays: [], buttons: [], cardReaders: [], scanners: [] };
+  const d = config.devices ?? {};
+
+  let printer: TicketPrinter | null = null;
+  if (d.printer) {
+    const made = factories.printer(d.printer, ctx('drivers.printer'));
+    printer = made.device;
+    sims.printer = made.simulator;
+    devices.add(made.device);
+  }
+  const displays: CounterDisplay[] = (d.displays ?? []).map((cfg) => {
+    const made = factories.display(cfg, ctx('drivers.display'));
+    if (made.simulator) sims.displays.push(made.simulator);
+    devices.add(made.device);
+    return made.device;
+  });
+  const readers: CardReader[] = config.cardReaders.map((cfg) => {
+    const made = factories.cardReader(cfg, ctx('drivers.pn532'));
+    if (made.simulator) sims.cardReaders.push(made.simulator);
+    devices.add(made.device);
+    return made.device;
+  });
+  const scanners: BarcodeScanner[] = config.scanners.map((cfg) => {
+    const made = factories.scanner(cfg, ctx('drivers.scanner'));
+    if (made.simulator) sims.scanners.push(made.simulator);
+    devices.add(made.device);
+    return made.device;
+  });
+
+  const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+
+  (d.buttons ?? []).forEach((cfg, index) => {
+    const made = factories.button(cfg, index, ctx('drivers.button'), { debounceMs: config.queue.buttonDebounceMs });
+    if (made.simulator) sims.buttons.push(made.simulator);
+    devices.add(made.device);
+    made.device.onPress(() => dispenser.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
+  });
+  if (d.mainsSense) {
+    const made = factories.senseLine(d.mainsSense, 'mains-sense', ctx('drivers.sense'));
+    sims.mains = made.simulator;
+    devices.add(made.device);
+  }
+  if (d.gensetSense) {
+    const made = factories.senseLine(d.gensetSense, 'genset-sense', ctx('drivers.sense'));
+    sims.genset = made.simulator;
+    devices.add(made.device);
+  }
+  if (d.powerMonitor) {
+    const made = factories.powerMonitor(d.powerMonitor, ctx('drivers.ina219'));
+    sims.supply = made.simulator;
+    devices.add(made.device);
+  }
+  if (d.bridge) {
+    const made = factories.bridge(d.bridge, ctx('drivers.bridge'));
+    sims.bridge = made.simulator;
+    devices.add(made.device);
+  }
+
+  const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
+  wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
+
+  const anySimulated = Object.values(d).flat().some((x) => (x as { driver?: string } | undefined)?.driver === 'sim');
+  const app = await buildApp({
+    config, queue, dispenser, bus, devices,
+    simulators: anySimulated ? sims : null,
+    health: () => {
+      const worst = devices.worst();
+      return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';
+    },
+    ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
+  }, log);
+  await registerExtras(app, { config, log, simulated: anySimulated });
+  await app.ready();
+
+  await devices.startAll();
+  board.sync(queue.queueView());
+
+  let url = '';
+  if (opts.listen !== false) {
+    const address = await app.listen({ host: config.http.host, port: config.http.port });
+    url = address.replace('[::1]', 'localhost');
+  }
+
+  let closed = false;
+  return {
+    url, app, config, db, bus, queue, dispenser, devices, simulators: sims,
+    async close() {
+      if (closed) return;
+      closed = true;
+      board.stop();
+      await app.close();
+      await dispenser.idle();
+      await devices.stopAll();
+      db.close();
+    },
+  };
+}
+
+/** Route plugins beyond the core API (pages, power, metrics), when their modules are present. */
+async function registerExtras(app: FastifyInstance, x: { config: ResolvedConfig; log: Logger; simulated: boolean }): Promise<void> {
+  void app; void x;
+}
