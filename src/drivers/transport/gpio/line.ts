@@ -1,0 +1,70 @@
+/**
+ * The GPIO transport: one input line (a ticket button, a sense input) that
+ * can be read and watched for level changes. Backends: node-libgpiod
+ * (polled), onoff (sysfs edge interrupts) and a simulated chip. Levels are
+ * the raw electrical levels (0 = low); active-low meaning belongs to drivers.
+ */
+import { DeviceError } from '../../../shared/errors.js';
+
+export type Level = 0 | 1;
+export type GpioBackendName = 'libgpiod' | 'onoff' | 'sim';
+export type GpioBackendChoice = 'auto' | 'libgpiod' | 'onoff';
+export type Bias = 'pull-up' | 'pull-down' | 'as-is';
+
+export interface InputLineRequest {
+  /** Chip name as the character device names it: "gpiochip0". */
+  chip: string;
+  /** Line offset on that chip (not a sysfs or BCM number). */
+  line: number;
+  bias?: Bias;
+  /** Who holds the line, as `gpioinfo` shows it. */
+  consumer?: string;
+}
+
+export interface InputLine {
+  readonly chip: string;
+  readonly line: number;
+  readonly backend: GpioBackendName;
+  /** Something a technician should know about this line (e.g. a bias sysfs cannot set), or ''. */
+  readonly note: string;
+  /** The level now. */
+  read(): Level;
+  /** Called with the new level on every change the backend sees. */
+  onEdge(listener: (level: Level) => void): () => void;
+  close(): Promise<void>;
+}
+
+const REASONS: Record<string, string> = {
+  EBUSY: 'busy — another program holds it',
+  ENOENT: 'no such chip — list chips with gpiodetect',
+  ENODEV: 'no such chip — list chips with gpiodetect',
+  EINVAL: 'no such line on that chip — list lines with gpioinfo',
+  EACCES: "permission denied — add the station's user to the gpio group",
+  EPERM: "permission denied — add the station's user to the gpio group",
+};
+
+/** "cannot request gpiochip0 line 17: busy — another program holds it" */
+export function gpioRequestError(chip: string, line: number, e: unknown): DeviceError {
+  if (e instanceof DeviceError) return e;
+  const err = e as { code?: string; message?: string };
+  const reason = REASONS[err?.code ?? ''] ?? err?.message ?? String(e);
+  return new DeviceError('GPIO_REQUEST', `cannot request ${chip} line ${line}: ${reason}`, true, { chip, line, errno: err?.code });
+}
+
+/** A small listener set shared by the backends. */
+export class EdgeListeners {
+  private readonly listeners = new Set<(level: Level) => void>();
+
+  add(listener: (level: Level) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(level: Level): void {
+    for (const l of [...this.listeners]) l(level);
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}

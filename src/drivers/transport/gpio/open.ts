@@ -1,0 +1,75 @@
+/**
+ * Opens an input line with the configured backend. `auto` takes node-libgpiod
+ * if its native module loads (libgpiod 1.x present), else onoff (sysfs). Both
+ * are optional dependencies, imported only here and only when needed.
+ */
+import type { Clock } from '../../../shared/clock.js';
+import { DeviceError } from '../../../shared/errors.js';
+import type { GpioBackendChoice, GpioBackendName, InputLine, InputLineRequest } from './line.js';
+import { loadLibgpiod, openLibgpiodLine, type LibgpiodModule } from './libgpiod-line.js';
+import { loadOnoff, openOnoffLine, type OnoffModule } from './onoff-line.js';
+
+export interface GpioLoaders {
+  libgpiod: () => Promise<LibgpiodModule>;
+  onoff: () => Promise<OnoffModule>;
+  /** Root of sysfs (tests point it at a fake tree). */
+  sysRoot: string;
+}
+
+export interface OpenLineOptions {
+  backend?: GpioBackendChoice;
+  clock: Clock;
+  /** Poll period of backends without edge events (DriverTimeouts.gpioPollMs). */
+  pollMs: number;
+  loaders?: Partial<GpioLoaders>;
+}
+
+const defaultLoaders: GpioLoaders = { libgpiod: loadLibgpiod, onoff: loadOnoff, sysRoot: '/sys' };
+
+/** Each loader runs once per process (a native module either loads or does not). */
+const loaded = new Map<() => Promise<unknown>, Promise<unknown>>();
+function once<T>(load: () => Promise<T>): Promise<T> {
+  let p = loaded.get(load);
+  if (!p) loaded.set(load, (p = load()));
+  return p as Promise<T>;
+}
+
+const why = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);
+
+/** Which backend `auto` (or a fixed choice) ends up with, and why not the others. */
+export async function detectGpioBackend(choice: GpioBackendChoice = 'auto', loaders: Partial<GpioLoaders> = {}):
+  Promise<{ backend: 'libgpiod'; mod: LibgpiodModule } | { backend: 'onoff'; mod: OnoffModule }> {
+  const l = { ...defaultLoaders, ...loaders };
+  const failures: string[] = [];
+  if (choice !== 'onoff') {
+    try {
+      return { backend: 'libgpiod', mod: await once(l.libgpiod) };
+    } catch (e) {
+      failures.push(`node-libgpiod did not load (${why(e)})`);
+    }
+  }
+  if (choice !== 'libgpiod') {
+    try {
+      return { backend: 'onoff', mod: await once(l.onoff) };
+    } catch (e) {
+      failures.push(`onoff did not load (${why(e)})`);
+    }
+  }
+  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — install libgpiod 1.x or enable sysfs GPIO`, false, { choice });
+}
+
+export async function openInputLine(req: InputLineRequest, opts: OpenLineOptions): Promise<InputLine> {
+  const l = { ...defaultLoaders, ...opts.loaders };
+  let found;
+  try {
+    found = await detectGpioBackend(opts.backend ?? 'auto', l);
+  } catch (e) {
+    const err = e as DeviceError;
+    throw new DeviceError(err.code, `cannot request ${req.chip} line ${req.line}: ${err.message}`, err.recoverable, { chip: req.chip, line: req.line });
+  }
+  return found.backend === 'libgpiod'
+    ? openLibgpiodLine(found.mod, req, opts.clock, opts.pollMs)
+    : openOnoffLine(found.mod, req, l.sysRoot);
+}
+
+export type { GpioBackendName };
