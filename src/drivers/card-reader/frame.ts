@@ -45,9 +45,15 @@ export class Pn532FrameParser {
   private buf: Buffer = Buffer.alloc(0);
   droppedBytes = 0;
   badFrames = 0;
+  /** The last frame ended at the chunk's end: its postamble 00 is still to come. */
+  private owesPostamble = false;
 
   push(chunk: Uint8Array): Pn532Frame[] {
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : Buffer.from(chunk);
+    if (this.owesPostamble && this.buf.length > 0) {
+      this.owesPostamble = false;
+      if (this.buf[0] === 0x00) this.buf = this.buf.subarray(1);
+    }
     const frames: Pn532Frame[] = [];
     for (;;) {
       const start = this.findStartCode();
@@ -92,6 +98,7 @@ export class Pn532FrameParser {
 
   /** The postamble 00 is consumed when it is already here; a missing one is not an error. */
   private withPostamble(i: number): number {
+    this.owesPostamble = i >= this.buf.length;
     return this.buf[i] === 0x00 ? i + 1 : i;
   }
 
