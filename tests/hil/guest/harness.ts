@@ -4,6 +4,8 @@
  *   KTP-HIL-CHECK {"group":"i2c","name":"…","ok":true,"ms":12}
  */
 export const CHECK_PREFIX = 'KTP-HIL-CHECK ';
+/** Printed first, one line per check, so the host notices a check that never reported. */
+export const PLAN_PREFIX = 'KTP-HIL-PLAN ';
 
 export interface CheckResult {
   group: string;
@@ -50,6 +52,9 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, wh
 /** Runs every check of the groups, prints one result line each, returns the failures. */
 export async function runGroups(groups: Group[], perCheckMs = 20_000): Promise<number> {
   let failures = 0;
+  for (const g of groups) {
+    for (const c of g.checks) process.stdout.write(PLAN_PREFIX + JSON.stringify({ group: g.name, name: c.name }) + '\n');
+  }
   for (const g of groups) {
     for (const c of g.checks) {
       const t0 = Date.now();
