@@ -17,6 +17,12 @@ interface InFlight {
   reject: (err: Error) => void;
 }
 
+/** Frame data in hex for debug logs, with card identifiers (InListPassiveTarget answers) left out. */
+function redactTargets(data: Buffer): string {
+  if (data[0] === 0x4b && data.length > 2) return `${data.subarray(0, 2).toString('hex')} <${data.length - 2} target bytes>`;
+  return data.toString('hex');
+}
+
 export class Pn532Commander {
   private parser = new Pn532FrameParser();
   private inFlight: InFlight | null = null;
@@ -58,7 +64,7 @@ export class Pn532Commander {
 
   private take(f: Pn532Frame): void {
     const r = this.inFlight;
-    if (f.kind === 'info') this.log.debug({ tfi: f.tfi.toString(16), data: f.data.toString('hex') }, 'PN532 frame');
+    if (f.kind === 'info') this.log.debug({ tfi: f.tfi.toString(16), data: redactTargets(f.data) }, 'PN532 frame');
     if (!r) return; // unsolicited: ignored
     if (f.kind === 'ack' && !r.acked) {
       r.acked = true;
