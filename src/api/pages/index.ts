@@ -80,3 +80,4 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
 }
 
 export default pagesPlugin;
+export { pagesOptions } from './options.js';
