@@ -29,6 +29,7 @@ export class Pn532Simulator extends SerialDeviceSimulator implements CardReaderS
   }
 
   injectFault(fault: SimFault): void {
+    if (!this.faults.includes(fault)) throw new RangeError(`${this.deviceId} cannot play fault ${fault}`);
     this.fault = fault;
     this.setLine({ plugged: fault !== 'offline', reading: fault !== 'stall' });
     if (fault !== 'none') this.parser = new Pn532FrameParser();

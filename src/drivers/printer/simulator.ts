@@ -32,6 +32,7 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
   }
 
   injectFault(fault: SimFault): void {
+    if (!this.faults.includes(fault)) throw new RangeError(`${this.deviceId} cannot play fault ${fault}`);
     this.fault = fault;
     this.setLine({ plugged: fault !== 'offline', reading: fault !== 'stall' });
     if (fault !== 'none') this.discardTicket();

@@ -15,7 +15,7 @@ export class SerialLineScannerSimulator extends SerialDeviceSimulator implements
   }
 
   injectFault(fault: SimFault): void {
-    if (!this.faults.includes(fault)) throw new RangeError(`scanner cannot play fault ${fault}`);
+    if (!this.faults.includes(fault)) throw new RangeError(`${this.deviceId} cannot play fault ${fault}`);
     this.fault = fault;
     this.setLine({ plugged: fault !== 'offline' });
   }
