@@ -80,14 +80,17 @@ static void on_uart_out(avr_irq_t *irq, uint32_t value, void *param) {
 static void on_xon(avr_irq_t *irq, uint32_t value, void *param) { (void)irq; (void)value; (void)param; uart_ready = 1; }
 static void on_xoff(avr_irq_t *irq, uint32_t value, void *param) { (void)irq; (void)value; (void)param; uart_ready = 0; }
 
-static void apply_inputs(void) {
+/* force: after a reset, when the IRQs still hold the old values (simavr only passes changes on). */
+static void apply_inputs(int force) {
   for (int ch = 0; ch < ADC_CHANNELS; ch++)
     avr_raise_irq(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_ADC0 + ch), (uint32_t)adc_mv[ch]);
   for (int pin = 0; pin < DIGITAL_PINS; pin++) {
     if (pin_level[pin] < 0) continue;
     char port = pin < 8 ? 'D' : pin < 14 ? 'B' : 'C';
     int bit = pin < 8 ? pin : pin < 14 ? pin - 8 : pin - 14;
-    avr_raise_irq(avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit), (uint32_t)pin_level[pin]);
+    avr_irq_t *irq = avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ(port), bit);
+    if (force) avr_raise_irq(irq, (uint32_t)!pin_level[pin]);
+    avr_raise_irq(irq, (uint32_t)pin_level[pin]);
   }
 }
 
@@ -96,7 +99,7 @@ static void board_reset(void) {
   avr->vcc = avr->avcc = avr->aref = 5000;
   to_avr_len = 0;
   uart_ready = 1;
-  apply_inputs();
+  apply_inputs(1);
   say("reset");
 }
 
@@ -104,11 +107,11 @@ static int command(char *line) {
   int a, b;
   if (sscanf(line, "adc %d %d", &a, &b) == 2 && a >= 0 && a < ADC_CHANNELS && b >= 0 && b <= 5000) {
     adc_mv[a] = b;
-    apply_inputs();
+    apply_inputs(0);
     say("ok adc %d %d", a, b);
   } else if (sscanf(line, "pin %d %d", &a, &b) == 2 && a >= 2 && a < DIGITAL_PINS) {
     pin_level[a] = b ? 1 : 0;
-    apply_inputs();
+    apply_inputs(0);
     say("ok pin %d %d", a, pin_level[a]);
   } else if (strncmp(line, "reset", 5) == 0) {
     board_reset();
@@ -204,7 +207,7 @@ int main(int argc, char **argv) {
 
   if (open_pty(link) < 0) return 1;
   fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
-  apply_inputs();
+  apply_inputs(0);
 
   uint64_t hold_until = 0; /* wall µs until which the board is held in reset */
   uint64_t base_wall = wall_us();
