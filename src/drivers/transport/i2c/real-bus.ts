@@ -30,9 +30,7 @@ export const loadI2cBusModule: I2cModuleLoader = async () => {
     const mod: any = await import('i2c-bus');
     return (mod.default ?? mod) as I2cModule;
   } catch (e) {
-    throw Object.assign(errnoError('I2C_MODULE', `the i2c-bus module did not load (${(e as Error).message})`), {
-      code: 'I2C_MODULE',
-    });
+    throw errnoError('I2C_MODULE', `the i2c-bus module did not load (${(e as Error).message})`);
   }
 };
 
