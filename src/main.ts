@@ -36,7 +36,6 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const startedAt = performance.now();
   const log = createLogger();
   let config;
   try {
@@ -49,14 +48,25 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const { startStation } = await import('./station.js');
-  const station = await startStation({
+  let station;
+  try {
+    station = await startStation({
     config,
     log,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values.host ? { host: values.host } : {}),
     ...(values.port ? { port: Number(values.port) } : {}),
-  });
-  const readyMs = Math.round(performance.now() - startedAt);
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+      log.fatal(`cannot listen on ${config.http.host}:${values.port ?? config.http.port}: ${e.code === 'EADDRINUSE' ? 'another program uses that port (another station running?)' : 'permission denied'}; set http.port in the config or pass --port`);
+      return 1;
+    }
+    throw err;
+  }
+  // From process start, so module loading counts too.
+  const readyMs = Math.round(performance.now());
   log.info({ url: station.url, readyMs, dataDir: station.config.dataDir }, `station ${config.station.name} ready at ${station.url} in ${readyMs} ms`);
   if (!values.config) {
     console.log([

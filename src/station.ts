@@ -35,6 +35,8 @@ export interface StationOptions {
   /** false: build everything but do not listen (tests use app.inject). */
   listen?: boolean;
   sseHeartbeatMs?: number;
+  /** Resolve only once every device has had its first start attempt (tests). */
+  waitForDevices?: boolean;
 }
 
 export interface RunningStation {
@@ -141,14 +143,14 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   await registerExtras(app, { config, log, simulated: anySimulated });
   await app.ready();
 
-  await devices.startAll();
-  board.sync(queue.queueView());
-
   let url = '';
   if (opts.listen !== false) {
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     url = address.replace('[::1]', 'localhost');
   }
+  // Devices come up behind the API: a slow or missing one is reported, never waited for.
+  const devicesStarted = devices.startAll().then(() => board.sync(queue.queueView()));
+  if (opts.waitForDevices) await devicesStarted;
 
   let closed = false;
   return {
@@ -158,6 +160,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       closed = true;
       board.stop();
       await app.close();
+      await devicesStarted;
       await dispenser.idle();
       await devices.stopAll();
       db.close();
