@@ -13,9 +13,13 @@ export interface StubState {
   tickets: Array<{ id: number; number: string; service: string; priority: boolean; status: string; issuedAt: string; calledAt?: string; counter?: number; calls?: number; steps?: any[] }>;
   printed: Array<{ at: number; text: string; bytes: number }>;
   eventId: number;
+  faults: Array<{ id: number; device: string; description: string; reportedAt: string; resolvedAt: string | null }>;
+  /** Points for GET /api/v1/power/history; null: the route answers 404 (not there yet). */
+  powerHistory: Array<{ at: string; powerW: number; source: string }> | null;
+  exhausted: string[];
 }
 
-export const newStubState = (): StubState => ({ tickets: [], printed: [], eventId: 0 });
+export const newStubState = (): StubState => ({ tickets: [], printed: [], eventId: 0, faults: [], powerHistory: null, exhausted: [] });
 
 const SERVICES = [
   { code: 'A', name: 'Perekaman e-KTP', steps: ['verify', 'photo', 'signature', 'biometrics', 'stamp'], dailyQuota: 150 },
@@ -36,7 +40,7 @@ export async function startStub(opts: { state: StubState; port?: number; speech?
     date: now().slice(0, 10),
     services: SERVICES.map((s) => {
       const issued = state.tickets.filter((t) => t.service === s.code).length;
-      return { code: s.code, name: s.name, waiting: state.tickets.filter((t) => t.service === s.code && t.status === 'waiting').length, issued, quota: s.dailyQuota, remaining: s.dailyQuota - issued, exhausted: false, estimatedWaitMinutes: null };
+      return { code: s.code, name: s.name, waiting: state.tickets.filter((t) => t.service === s.code && t.status === 'waiting').length, issued, quota: s.dailyQuota, remaining: s.dailyQuota - issued, exhausted: state.exhausted.includes(s.code), estimatedWaitMinutes: null };
     }),
     counters: COUNTERS.map((c) => ({ id: c.id, name: c.name, state: 'open', degraded: false, current: state.tickets.find((t) => t.counter === c.id && (t.status === 'called' || t.status === 'serving')) ?? null })),
   });
@@ -70,6 +74,20 @@ export async function startStub(opts: { state: StubState; port?: number; speech?
     send('queue', queueView());
     return { pressed: Number(req.params.n) };
   });
+  app.get('/api/v1/power', async () => ({ source: 'mains', mains: true, genset: false, outage: false, supply: { busVoltage: 12.6, currentA: 1.5, powerW: 18.9 }, budget: { requiredW: 3850, availableW: 5000 } }));
+  app.get('/api/v1/power/history', async (_req, reply) => (state.powerHistory ? { samples: state.powerHistory } : reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no route' } })));
+  app.get('/api/v1/reports/daily', async () => ({ date: now().slice(0, 10), issued: state.tickets.length, done: state.tickets.filter((t) => t.status === 'done').length, services: { A: { issued: state.tickets.length } } }));
+  app.get('/api/v1/faults', async () => ({ faults: state.faults }));
+  app.post<{ Body: { device: string; description: string } }>('/api/v1/faults', async (req, reply) => {
+    const fault = { id: state.faults.length + 1, device: req.body.device, description: req.body.description, reportedAt: now(), resolvedAt: null };
+    state.faults.push(fault);
+    return reply.code(201).send({ fault });
+  });
+  app.post<{ Params: { id: string } }>('/api/v1/faults/:id/resolve', async (req) => {
+    const fault = state.faults.find((f) => f.id === Number(req.params.id))!;
+    fault.resolvedAt = now();
+    return { fault };
+  });
   app.get('/api/v1/sim/printer', async () => ({ tickets: state.printed }));
   app.get('/api/v1/sim/displays', async () => ({ displays: COUNTERS.map((c) => ({ counter: c.id, text: queueView().counters.find((x) => x.id === c.id)?.current?.number.replace('-', '') ?? '', blinking: false, on: true, brightness: 8 })) }));
   app.post<{ Params: { id: string; action: string }; Body: any }>('/api/v1/counters/:id/:action', async (req, reply) => {
@@ -98,5 +116,10 @@ export async function startStub(opts: { state: StubState; port?: number; speech?
   });
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = app.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, port: address.port, close: () => app.close() };
+  return {
+    url: `http://127.0.0.1:${address.port}`, port: address.port, close: () => app.close(),
+    /** Sends an event on the public stream, as the station would. */
+    emit: (name: string, data: unknown) => send(name, data),
+    queueView,
+  };
 }

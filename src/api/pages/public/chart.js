@@ -33,7 +33,9 @@ export function powerChart(history, { now, timeZone, noData }) {
     return box;
   }
   const W = 900, H = 180, L = 48, B = 22, T = 8;
-  const maxW = Math.max(100, ...pts.map((p) => p.w ?? 0)) * 1.1;
+  const peak = Math.max(100, ...pts.map((p) => p.w ?? 0)) * 1.05;
+  const step = peak > 2000 ? 1000 : peak > 400 ? 100 : 20;
+  const maxW = Math.ceil(peak / step) * step;
   const x = (ms) => L + ((ms - from) / DAY) * (W - L - 4);
   const y = (w) => T + (1 - w / maxW) * (H - T - B);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'power 24h' });
