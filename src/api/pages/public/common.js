@@ -174,7 +174,14 @@ export function stepName(code) {
 }
 
 export async function loadConfig() {
-  return api('/api/v1/pages/config');
+  const config = await api('/api/v1/pages/config');
+  // Counters and services not passed to the pages plugin: take them from the queue (steps unknown then).
+  if (!config.counters?.length || !config.services?.length) {
+    const queue = await api('/api/v1/queue').catch(() => null);
+    if (queue && !config.counters?.length) config.counters = queue.counters.map((c) => ({ id: c.id, name: c.name, services: [] }));
+    if (queue && !config.services?.length) config.services = queue.services.map((s) => ({ code: s.code, name: s.name, steps: [] }));
+  }
+  return config;
 }
 
 /** Shows a short message in the page's toast area. */
