@@ -12,7 +12,8 @@ export interface ResolvedConfig extends StationConfig {
   http: { host: string; port: number };
   dataDir: string;
   queue: { maxCalls: number; buttonMinIntervalMs: number; buttonDebounceMs: number };
-  power: { recordingSets: number; gensetRatedW: number; pauseRecordingOnOutage: boolean };
+  power: { recordingSets: number; gensetRatedW: number; pauseRecordingOnOutage: boolean; debounceSeconds: number };
+  alerts: { supplyMinV: number; gensetBatteryMinV: number; fuelMinPercent: number; gensetMaxRunMinutes: number; deviceOfflineMinutes: number };
   cardReaders: CardReaderConfig[];
   scanners: ScannerConfig[];
 }
@@ -109,6 +110,14 @@ export function resolveConfig(c: StationConfig, baseDir = process.cwd()): Resolv
       recordingSets: c.power?.recordingSets ?? 1,
       gensetRatedW: c.power?.gensetRatedW ?? 0,
       pauseRecordingOnOutage: c.power?.pauseRecordingOnOutage ?? true,
+      debounceSeconds: c.power?.debounceSeconds ?? 5,
+    },
+    alerts: {
+      supplyMinV: c.alerts?.supplyMinV ?? 4.75,
+      gensetBatteryMinV: c.alerts?.gensetBatteryMinV ?? 11.8,
+      fuelMinPercent: c.alerts?.fuelMinPercent ?? 20,
+      gensetMaxRunMinutes: c.alerts?.gensetMaxRunMinutes ?? 240,
+      deviceOfflineMinutes: c.alerts?.deviceOfflineMinutes ?? 5,
     },
     cardReaders: asList(c.devices?.cardReader),
     scanners: asList(c.devices?.scanner),

@@ -124,8 +124,16 @@ export const StationConfigSchema = Type.Object({
   power: Type.Optional(Obj({
     recordingSets: Int('recording sets on site', { minimum: 1 }),
     gensetRatedW: Type.Number({ minimum: 0, description: 'genset rated watts' }),
-    pauseRecordingOnOutage: Type.Optional(Type.Boolean()),
+    pauseRecordingOnOutage: Type.Optional(Type.Boolean({ description: 'pause recording counters while neither mains nor genset powers them (default true)' })),
+    debounceSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'a power source must hold this long before it counts (default 5)' })),
   }, 'power budget')),
+  alerts: Type.Optional(Obj({
+    supplyMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 32, description: "board supply rail (INA219 bus voltage) below this is an alert (default 4.75)" })),
+    gensetBatteryMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 60, description: 'genset starter battery below this is an alert (default 11.8)' })),
+    fuelMinPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'genset fuel below this is an alert (default 20)' })),
+    gensetMaxRunMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'genset running longer than this is an alert (default 240)' })),
+    deviceOfflineMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'a device offline longer than this is an alert (default 5)' })),
+  }, 'alert thresholds for technicians')),
   devices: Type.Optional(Obj({
     printer: Type.Optional(PrinterConfig),
     cardReader: Type.Optional(OneOrMany(CardReaderConfig)),

@@ -74,6 +74,10 @@ export function validateAgainst(schema: Schema, value: unknown, path = ''): Conf
 }
 
 function validateUnion(branches: Schema[], value: unknown, path: string): ConfigProblem[] {
+  // A choice of fixed values.
+  if (branches.every((b) => b.const !== undefined)) {
+    return branches.some((b) => b.const === value) ? [] : [{ path: path || '(root)', message: `must be one of: ${branches.map((b) => String(b.const)).join(', ')}; got ${JSON.stringify(value)}` }];
+  }
   // A list where one-or-many is allowed.
   const arrayBranch = branches.find((b) => b.type === 'array');
   if (arrayBranch && Array.isArray(value)) return validateAgainst(arrayBranch, value, path);

@@ -1,0 +1,62 @@
+import t from 'tap';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { checkConfig, readConfigFile, loadConfigFile } from '../../src/config/load.js';
+import { MAIN } from '../helpers/child-station.js';
+
+const run = promisify(execFile);
+const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const EXAMPLE = file('../../systemd/station.example.yaml');
+const BROKEN = file('../fixtures/broken-station.yaml');
+
+t.test('the CONTRACT example config is valid and resolves', async (t) => {
+  const { value, problems } = readConfigFile(EXAMPLE);
+  t.same(problems, []);
+  t.same(checkConfig(value), []);
+  const c = loadConfigFile(EXAMPLE);
+  t.equal(c.devices!.displays![0]!.driver === 'ht16k33' && c.devices!.displays![0]!.address, 0x70, 'hex addresses are read as numbers');
+  t.equal(c.cardReaders.length, 1, 'a single card reader becomes a list');
+  t.equal(c.queue.maxCalls, 3);
+});
+
+t.test('every problem is reported with its path', async (t) => {
+  const { value } = readConfigFile(BROKEN);
+  const problems = checkConfig(value).map((p) => `${p.path}: ${p.message}`);
+  const expect = [
+    /^http\.port: must be <= 65535/,
+    /^auth\.tokens\[1\]\.role: /,
+    /^devices\.printer\.port: required$/,
+    /^devices\.cardReader\.driver: unknown driver "pn999"/,
+    /^devices\.displays\[0\]\.colour: unknown key/,
+  ];
+  for (const re of expect) t.ok(problems.some((p) => re.test(p)), `reports ${re}`);
+});
+
+t.test('cross-references are checked once the shapes are right', async (t) => {
+  const { value } = readConfigFile(EXAMPLE);
+  const v = value as any;
+  v.counters[0].services = ['A', 'C'];
+  v.auth.tokens[1] = { token: 'c1-secret-x', role: 'counter' };
+  v.station.timezone = 'Asia/Jakart';
+  const problems = checkConfig(v).map((p) => `${p.path}: ${p.message}`);
+  t.ok(problems.includes('counters[0].services[1]: unknown service C'));
+  t.ok(problems.includes('auth.tokens[1].counter: required for role counter'));
+  t.ok(problems.includes('station.timezone: unknown time zone Asia/Jakart'));
+});
+
+t.test('ktp-station check-config prints problems and exits 1, or ok and 0', async (t) => {
+  const good = await run(process.execPath, [MAIN, 'check-config', EXAMPLE]);
+  t.match(good.stdout, /ok/);
+  const bad = await run(process.execPath, [MAIN, 'check-config', BROKEN]).then(() => null, (e) => e);
+  t.equal(bad?.code, 1);
+  t.match(bad?.stdout, /devices\.printer\.port: required/);
+  const yaml = await run(process.execPath, [MAIN, 'check-config', file('../fixtures/not-yaml.txt')]).then(() => null, (e) => e);
+  t.equal(yaml?.code, 1);
+});
+
+t.test('npm start -- --config refuses a broken config with its problems', async (t) => {
+  const bad = await run(process.execPath, [MAIN, '--config', BROKEN]).then(() => null, (e) => e);
+  t.equal(bad?.code, 1);
+  t.match(bad?.stderr, /devices\.printer\.port: required/);
+});
