@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const GUEST_SUITE = 'dist/hil/tests/hil/guest/suite.js';
 /** Every group the guest suite must report, each with at least one check. */
-const GROUPS = ['i2c-raw', 'gpio-raw', 'serial-raw'];
+const GROUPS = ['i2c-raw', 'gpio-raw', 'serial-raw', 'i2c-drivers', 'gpio-drivers', 'serial-drivers'];
 
 interface Ran {
   code: number | null;

@@ -40,17 +40,17 @@ export function expectEqual<T>(actual: T, wanted: T, what: string): void {
 }
 
 /** Resolves when `predicate` holds, polling every `everyMs`; rejects after `withinMs`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, what: string, withinMs = 3000, everyMs = 5): Promise<void> {
+export async function eventually(predicate: () => boolean | Promise<boolean>, what: string | (() => string), withinMs = 10_000, everyMs = 5): Promise<void> {
   const until = Date.now() + withinMs;
   for (;;) {
     if (await predicate()) return;
-    if (Date.now() > until) throw new CheckFailed(`timed out waiting for ${what}`);
+    if (Date.now() > until) throw new CheckFailed(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Runs every check of the groups, prints one result line each, returns the failures. */
-export async function runGroups(groups: Group[], perCheckMs = 20_000): Promise<number> {
+export async function runGroups(groups: Group[], perCheckMs = 60_000): Promise<number> {
   let failures = 0;
   for (const g of groups) {
     for (const c of g.checks) process.stdout.write(PLAN_PREFIX + JSON.stringify({ group: g.name, name: c.name }) + '\n');

@@ -27,3 +27,20 @@ export async function i2csetByte(bus: number, address: number, register: number,
 
 /** The register a big-endian chip (INA219) shows as `value`, in SMBus word order. */
 export const bigEndianWord = (value: number): number => ((value & 0xff) << 8) | ((value >> 8) & 0xff);
+
+/** Registers first..last of a chip as i2cdump reads them (byte mode, one process). */
+export async function i2cdumpBytes(bus: number, address: number, first: number, last: number): Promise<Uint8Array> {
+  const out = await tool('i2cdump', '-y', '-r', `${hex(first)}-${hex(last)}`, String(bus), hex(address), 'b');
+  const bytes: number[] = [];
+  for (const line of out.split('\n')) {
+    const m = /^([0-9a-f]{2}):\s+(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const row = Number.parseInt(m[1]!, 16);
+    m[2]!.split(/\s+/).slice(0, 16).forEach((tok, i) => {
+      const reg = row + i;
+      if (reg >= first && reg <= last && /^[0-9a-f]{2}$/.test(tok)) bytes[reg - first] = Number.parseInt(tok, 16);
+    });
+  }
+  if (bytes.length !== last - first + 1 || bytes.includes(undefined as unknown as number)) throw new Error(`i2cdump gave no registers ${hex(first)}-${hex(last)}:\n${out}`);
+  return Uint8Array.from(bytes);
+}
