@@ -19,6 +19,7 @@ import { defaultTimeouts, type DriverContext, type DriverTimeouts } from './driv
 import type { StationSimulators } from './drivers/sim/control.js';
 import type { DeviceFactories } from './drivers/factory-types.js';
 import { buildApp } from './api/app.js';
+import { pagesPlugin, pagesOptions } from './api/pages/index.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -168,7 +169,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   };
 }
 
-/** Route plugins beyond the core API (pages, power, metrics), when their modules are present. */
+/** Route plugins beyond the core API: the pages people use and the voice calls. */
 async function registerExtras(app: FastifyInstance, x: { config: ResolvedConfig; log: Logger; simulated: boolean }): Promise<void> {
-  void app; void x;
+  await app.register(pagesPlugin, pagesOptions(x.config, { log: x.log.child({ ns: 'pages' }), simulated: x.simulated, dataDir: x.config.dataDir }));
 }
