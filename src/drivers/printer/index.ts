@@ -6,8 +6,7 @@ import type { PrinterConfig } from '../../config/schema.js';
 import type { TicketPrinter } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
 import type { PrinterSimulator } from '../sim/control.js';
-import { hardwarePort, simulatedPort, type PortOpener } from '../transport/serial/open-port.js';
-import { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
+import { serialLine } from '../transport/serial/line.js';
 import { EscPosPrinter } from './driver.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 
@@ -17,27 +16,13 @@ export { encodeTicket, MAX_TICKET_BYTES } from './escpos.js';
 
 export const PRINTER_ID = 'printer';
 const DEFAULT_BAUD = 19200;
-const DEFAULT_COLUMNS = 32;
+const DEFAULT_COLUMNS = 32; // 58 mm paper
 
 export function createPrinter(cfg: PrinterConfig, ctx: DriverContext): { device: TicketPrinter; simulator?: PrinterSimulator } {
-  const columns = cfg.columns ?? DEFAULT_COLUMNS;
-  let open: PortOpener;
-  let path: string;
-  let baudRate = DEFAULT_BAUD;
-  let simulator: EscPosPrinterSimulator | undefined;
-  if (cfg.driver === 'sim') {
-    path = `sim:${PRINTER_ID}`;
-    simulator = new EscPosPrinterSimulator(PRINTER_ID, ctx.clock);
-    open = simulatedPort(simulator, { path, baudRate });
-  } else {
-    path = cfg.port;
-    baudRate = cfg.baudRate ?? DEFAULT_BAUD;
-    open = hardwarePort({ path, baudRate });
-  }
-  const line = new ReconnectingPort({
-    open, path, clock: ctx.clock, log: ctx.log.child({ ns: 'drivers.printer.line' }),
-    initialDelayMs: ctx.timeouts.reopenInitialMs, maxDelayMs: ctx.timeouts.reopenMaxMs,
-  });
-  const device = new EscPosPrinter(PRINTER_ID, line, ctx, { columns, baudRate });
+  const simulator = cfg.driver === 'sim' ? new EscPosPrinterSimulator(PRINTER_ID, ctx.clock) : undefined;
+  const path = cfg.driver === 'sim' ? `sim:${PRINTER_ID}` : cfg.port;
+  const baudRate = (cfg.driver === 'sim' ? undefined : cfg.baudRate) ?? DEFAULT_BAUD;
+  const line = serialLine({ path, baudRate, simulator, ns: 'drivers.printer.line', device: PRINTER_ID }, ctx);
+  const device = new EscPosPrinter(PRINTER_ID, line, ctx, { columns: cfg.columns ?? DEFAULT_COLUMNS, baudRate });
   return simulator ? { device, simulator } : { device };
 }

@@ -112,3 +112,29 @@ t.test('open errors become details a technician can act on', async (t) => {
   t.equal(describeLineError('/dev/ttyUSB0', new Error('No such file or directory, cannot open /dev/ttyUSB0'), 'open'),
     'cannot open /dev/ttyUSB0: no such device — check the USB cable');
 });
+
+t.test('a device node that vanishes while open is noticed by the presence check', async (t) => {
+  const clock = new ManualClock(0);
+  const device = new MirrorDevice();
+  let nodeThere = true;
+  const line = new ReconnectingPort({
+    open: simulatedPort(device, { path: '/dev/ttyUSB0', baudRate: 19200 }), present: () => nodeThere, presenceCheckMs: 250,
+    path: '/dev/ttyUSB0', clock, log: silentLogger(), initialDelayMs: 500, maxDelayMs: 4000,
+  });
+  t.teardown(() => line.stop());
+  const offline: string[] = [];
+  line.onOffline((d) => offline.push(d));
+  let opens = 0;
+  line.onOpen(() => opens++);
+  line.start();
+  await waitFor(() => opens === 1, 'open');
+  clock.advance(250);
+  t.same(offline, [], 'still there');
+  nodeThere = false;
+  clock.advance(250);
+  t.same(offline, ["/dev/ttyUSB0 disconnected — check the USB cable and the device's power"]);
+  t.notOk(line.isOpen());
+  nodeThere = true;
+  clock.advance(500);
+  await waitFor(() => opens === 2, 'reopened');
+});

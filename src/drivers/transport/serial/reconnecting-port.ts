@@ -19,6 +19,13 @@ export interface ReconnectOptions {
   log: Logger;
   initialDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Whether the device node is still there (a USB adapter pulled out takes
+   * /dev/ttyUSB0 with it). Checked every `presenceCheckMs` while open, because
+   * a vanished pseudo-terminal reads as endless end-of-file instead of an error.
+   */
+  present?: () => boolean;
+  presenceCheckMs?: number;
 }
 
 interface LineEvents {
@@ -46,6 +53,7 @@ export class ReconnectingPort {
   private readonly backoff: Backoff;
   private port: SerialPortStream | null = null;
   private retry: TimerHandle | null = null;
+  private presence: TimerHandle | null = null;
   private wanted = false;
   private opening = false;
   private lastDetail = '';
@@ -67,6 +75,8 @@ export class ReconnectingPort {
     this.wanted = false;
     this.retry?.cancel();
     this.retry = null;
+    this.presence?.cancel();
+    this.presence = null;
     const port = this.port;
     this.port = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -136,11 +146,26 @@ export class ReconnectingPort {
       this.port = null;
       this.wentOffline(describeLineError(this.opts.path, err, 'lost'));
     });
+    this.watchPresence(port);
     this.opts.log.info({ path: this.opts.path }, 'serial line open');
     this.events.emit('open');
   }
 
+  private watchPresence(port: SerialPortStream): void {
+    const present = this.opts.present;
+    if (!present) return;
+    this.presence?.cancel();
+    this.presence = this.opts.clock.setInterval(() => {
+      if (this.port !== port || present()) return;
+      this.port = null;
+      port.close(() => undefined);
+      this.wentOffline(describeLineError(this.opts.path, null, 'lost'));
+    }, this.opts.presenceCheckMs ?? this.opts.initialDelayMs);
+  }
+
   private wentOffline(detail: string): void {
+    this.presence?.cancel();
+    this.presence = null;
     if (!this.wanted) return;
     const delay = this.backoff.next();
     if (detail !== this.lastDetail) this.opts.log.warn({ path: this.opts.path, retryMs: delay }, detail);
