@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs before `npm test` (npm's pretest): everything the tests need that is
+# slow or needs the system, done once rather than inside a timed test file.
+#   1. Debian packages (installed when missing; needs root)
+#   2. TypeScript compiled to dist/ (child-process tests and the VM guest run the JavaScript)
+#   3. the companion-board firmware, its simavr harness and host tests (make)
+#   4. the VM tier's kernel, gpio-sim module and initramfs (cached by kernel version)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+bash scripts/install-system-deps.sh
+
+step "TypeScript build"
+npx tsc -p tsconfig.json
+
+step "companion-board firmware"
+make -s -C firmware-bridge
+
+step "VM tier artifacts (cached)"
+bash scripts/hil/build.sh
+
+mkdir -p test-output
