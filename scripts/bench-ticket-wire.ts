@@ -1,0 +1,105 @@
+/**
+ * Bytes on the wire per ticket and print-call-to-last-byte latency, with the
+ * real ESC/POS driver on one end of a socat pty pair and the printer simulator
+ * on the other, at 19,200 and 115,200 baud.
+ *
+ *   npm run build && node dist/scripts/bench-ticket-wire.js [tickets per rate]
+ *
+ * A pty does not pace bytes to the baud rate, so the measured latency is the
+ * software path (status check + write + pty); the time the bytes need on a
+ * real UART is printed beside it as bytes × 10 / baud (8N1: 10 bits a byte).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { PrintJob } from '../src/controller/ports.js';
+import { defaultTimeouts } from '../src/drivers/context.js';
+import { createPrinter } from '../src/drivers/printer/index.js';
+import { encodeTicket, MAX_TICKET_BYTES } from '../src/drivers/printer/escpos.js';
+import { EscPosPrinterSimulator } from '../src/drivers/printer/simulator.js';
+import { serveOnPort } from '../src/drivers/transport/serial/serve-on-port.js';
+import { systemClock } from '../src/shared/clock.js';
+import { silentLogger } from '../src/shared/log.js';
+
+const TICKETS = Number(process.argv[2] ?? 50);
+const STATUS_BYTES_OUT = 4 * 3; // DLE EOT 1..4
+const STATUS_BYTES_IN = 4;
+
+/** The simulator, telling when the last byte of a ticket (the cut) arrived. */
+class TimedPrinter extends EscPosPrinterSimulator {
+  onCut: (() => void) | null = null;
+  override fromHost(bytes: Buffer): void {
+    const before = this.tickets().length;
+    super.fromHost(bytes);
+    if (this.tickets().length > before) this.onCut?.();
+  }
+}
+
+const job = (n: number): PrintJob => ({
+  stationName: 'Kecamatan Merek', regency: 'Kabupaten Karo', serviceCode: 'A', serviceName: 'Perekaman e-KTP',
+  number: `A-${String(n).padStart(3, '0')}`, priority: n % 5 === 0, issuedAt: Date.parse('2026-11-28T08:05:00+07:00'),
+  timeZone: 'Asia/Jakarta', ahead: n % 40, estimatedWaitMinutes: (n % 40) * 12,
+});
+
+const until = async (cond: () => boolean, what: string) => {
+  const end = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+};
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function run(baudRate: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ktp-bench-'));
+  const host = join(dir, 'host'), far = join(dir, 'printer');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
+  try {
+    await until(() => existsSync(host) && existsSync(far), 'socat pty pair');
+    const sim = new TimedPrinter('printer', systemClock);
+    const served = await serveOnPort(sim, far, baudRate);
+    const ctx = { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+    const { device } = createPrinter({ driver: 'escpos', port: host, baudRate, columns: 32 }, ctx);
+    await device.start();
+    await until(() => device.state().status === 'ok', 'printer ready');
+
+    const toLastByte: number[] = [];
+    const toResolve: number[] = [];
+    const sizes: number[] = [];
+    for (let i = 1; i <= TICKETS; i++) {
+      let cutAt = 0;
+      sim.onCut = () => (cutAt = performance.now());
+      const t0 = performance.now();
+      await device.print(job(i));
+      const resolved = performance.now();
+      await until(() => cutAt > 0, 'ticket at the printer');
+      toResolve.push(resolved - t0);
+      toLastByte.push(cutAt - t0);
+      sizes.push(sim.tickets().at(-1)!.bytes);
+    }
+    await device.stop();
+    await served.close();
+
+    const ticket = Math.max(...sizes);
+    const wireMs = (n: number) => ((n * 10) / baudRate) * 1000;
+    console.log(`\n${baudRate} baud, ${TICKETS} tickets over a pty`);
+    console.log(`  ticket bytes on the wire: min ${Math.min(...sizes)}, max ${ticket} (limit ${MAX_TICKET_BYTES})`);
+    console.log(`  plus status check per ticket: ${STATUS_BYTES_OUT} bytes out, ${STATUS_BYTES_IN} bytes back`);
+    console.log(`  computed UART time (bytes x 10 / baud): ticket ${wireMs(ticket).toFixed(1)} ms, with status check ${wireMs(ticket + STATUS_BYTES_OUT + STATUS_BYTES_IN).toFixed(1)} ms`);
+    console.log(`  measured print() call -> last byte at the printer: median ${pct(toLastByte, 50).toFixed(2)} ms, p95 ${pct(toLastByte, 95).toFixed(2)} ms, max ${Math.max(...toLastByte).toFixed(2)} ms`);
+    console.log(`  measured print() call -> print() resolved:         median ${pct(toResolve, 50).toFixed(2)} ms, p95 ${pct(toResolve, 95).toFixed(2)} ms`);
+  } finally {
+    socat.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log('Ticket on the wire: ESC/POS text mode, 58 mm paper (32 columns)');
+console.log('Note: a pty does not pace bytes to the baud rate; the measured figures are the software path,');
+console.log('      the computed UART time is what a real serial line at that rate adds.');
+const sample = encodeTicket(job(7), { columns: 32 });
+console.log(`Sample ticket A-007: ${sample.length} bytes`);
+for (const baud of [19200, 115200]) await run(baud);
