@@ -19,6 +19,8 @@ import { defaultTimeouts, type DriverContext, type DriverTimeouts } from './driv
 import type { StationSimulators } from './drivers/sim/control.js';
 import type { DeviceFactories } from './drivers/factory-types.js';
 import { buildApp } from './api/app.js';
+import { FaultBook } from './controller/faults/fault-book.js';
+import { PowerSupervisor, type PowerPorts } from './controller/power/supervisor.js';
 import { pagesPlugin, pagesOptions } from './api/pages/index.js';
 
 export interface StationOptions {
@@ -50,6 +52,8 @@ export interface RunningStation {
   dispenser: TicketDispenser;
   devices: DeviceRegistry;
   simulators: StationSimulators;
+  power: PowerSupervisor;
+  faults: FaultBook;
   close(): Promise<void>;
 }
 
@@ -69,7 +73,10 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const db = openDatabase(config.dataDir);
   const bus = new EventBus(clock.now());
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
-  const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }));
+  const faults = new FaultBook(db, clock, log.child({ ns: 'faults' }), tz);
+  const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }), { counterDegraded: (c) => faults.counterDegraded(c) });
+  faults.onChange(() => queue.publishQueue());
+  const powerPorts: PowerPorts = {};
   const sims: StationSimulators = { displays: [], buttons: [], cardReaders: [], scanners: [] };
   const d = config.devices ?? {};
 
@@ -110,30 +117,39 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   if (d.mainsSense) {
     const made = factories.senseLine(d.mainsSense, 'mains-sense', ctx('drivers.sense'));
     sims.mains = made.simulator;
+    powerPorts.mains = made.device;
     devices.add(made.device);
   }
   if (d.gensetSense) {
     const made = factories.senseLine(d.gensetSense, 'genset-sense', ctx('drivers.sense'));
     sims.genset = made.simulator;
+    powerPorts.genset = made.device;
     devices.add(made.device);
   }
   if (d.powerMonitor) {
     const made = factories.powerMonitor(d.powerMonitor, ctx('drivers.ina219'));
     sims.supply = made.simulator;
+    powerPorts.supply = made.device;
     devices.add(made.device);
   }
   if (d.bridge) {
     const made = factories.bridge(d.bridge, ctx('drivers.bridge'));
     sims.bridge = made.simulator;
+    powerPorts.bridge = made.device;
+    // The simulated genset starts with a charged battery (12.6 V) and 80 % fuel, on mains.
+    made.simulator?.setInput('A0', 4200);
+    made.simulator?.setInput('A1', 4000);
+    made.simulator?.setInput(2, true);
     devices.add(made.device);
   }
 
+  const power = new PowerSupervisor({ db, config, clock, bus, log: log.child({ ns: 'power' }), queue, devices, ports: powerPorts });
   const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
   wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
 
   const anySimulated = Object.values(d).flat().some((x) => (x as { driver?: string } | undefined)?.driver === 'sim');
   const app = await buildApp({
-    config, queue, dispenser, bus, devices,
+    config, queue, dispenser, bus, devices, power, faults,
     simulators: anySimulated ? sims : null,
     health: () => {
       const worst = devices.worst();
@@ -149,17 +165,19 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     url = address.replace('[::1]', 'localhost');
   }
+  power.start();
   // Devices come up behind the API: a slow or missing one is reported, never waited for.
   const devicesStarted = devices.startAll().then(() => board.sync(queue.queueView()));
   if (opts.waitForDevices) await devicesStarted;
 
   let closed = false;
   return {
-    url, app, config, db, bus, queue, dispenser, devices, simulators: sims,
+    url, app, config, db, bus, queue, dispenser, devices, simulators: sims, power, faults,
     async close() {
       if (closed) return;
       closed = true;
       board.stop();
+      power.stop();
       await app.close();
       await devicesStarted;
       await dispenser.idle();

@@ -11,6 +11,10 @@ import { counterRoutes } from './routes/counters.js';
 import { eventRoutes } from './routes/events.js';
 import { deviceRoutes } from './routes/devices.js';
 import { simRoutes } from './routes/sim.js';
+import { installHttpMetrics, metricsRoutes } from './routes/metrics.js';
+import { powerRoutes } from './routes/power.js';
+import { faultRoutes } from './routes/faults.js';
+import { reportRoutes } from './routes/reports.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -72,6 +76,8 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
     return reply.status(status).send({ error: { code, message: err.message } });
   });
 
+  const httpMetrics = installHttpMetrics(app);
+
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
@@ -91,5 +97,9 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   await app.register(eventRoutes, { deps });
   await app.register(deviceRoutes, { deps });
   await app.register(simRoutes, { deps });
+  await app.register(powerRoutes, { deps });
+  await app.register(faultRoutes, { deps });
+  await app.register(reportRoutes, { deps });
+  await app.register(metricsRoutes, { deps, http: httpMetrics });
   return app;
 }

@@ -4,6 +4,8 @@ import type { EventBus } from '../controller/event-bus.js';
 import type { TicketDispenser } from '../controller/ticket-dispenser.js';
 import type { DeviceRegistry } from '../controller/device-registry.js';
 import type { StationSimulators } from '../drivers/sim/control.js';
+import type { PowerSupervisor } from '../controller/power/supervisor.js';
+import type { FaultBook } from '../controller/faults/fault-book.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -18,6 +20,10 @@ export interface ApiDeps {
   health(): 'ok' | 'degraded' | 'fault';
   /** SSE heartbeat period. */
   sseHeartbeatMs?: number;
+  /** Power, genset and alert supervision (routes /api/v1/power…, /api/v1/alerts). */
+  power?: PowerSupervisor | null;
+  /** Recording-equipment faults (routes /api/v1/faults…). */
+  faults?: FaultBook | null;
 }
 
 export interface RouteOpts {

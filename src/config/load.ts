@@ -113,7 +113,7 @@ export function resolveConfig(c: StationConfig, baseDir = process.cwd()): Resolv
       debounceSeconds: c.power?.debounceSeconds ?? 5,
     },
     alerts: {
-      supplyMinV: c.alerts?.supplyMinV ?? 4.75,
+      supplyMinV: c.alerts?.supplyMinV ?? 11.5,
       gensetBatteryMinV: c.alerts?.gensetBatteryMinV ?? 11.8,
       fuelMinPercent: c.alerts?.fuelMinPercent ?? 20,
       gensetMaxRunMinutes: c.alerts?.gensetMaxRunMinutes ?? 240,

@@ -128,7 +128,7 @@ export const StationConfigSchema = Type.Object({
     debounceSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'a power source must hold this long before it counts (default 5)' })),
   }, 'power budget')),
   alerts: Type.Optional(Obj({
-    supplyMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 32, description: "board supply rail (INA219 bus voltage) below this is an alert (default 4.75)" })),
+    supplyMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 32, description: "board's 12 V supply rail (INA219 bus voltage) below this is an alert (default 11.5)" })),
     gensetBatteryMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 60, description: 'genset starter battery below this is an alert (default 11.8)' })),
     fuelMinPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'genset fuel below this is an alert (default 20)' })),
     gensetMaxRunMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'genset running longer than this is an alert (default 240)' })),

@@ -1,6 +1,6 @@
 /**
  * The station's event stream, as the API's Server-Sent Events carry it.
- * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`)
+ * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`, `alert`)
  * carry no personal data; a counter's own stream adds `ticket`, `card`, `scan`.
  */
 import type { DeviceState } from '../drivers/device.js';
@@ -64,12 +64,44 @@ export interface NoticeView {
   at: string;
 }
 
+export type PowerSource = 'mains' | 'genset' | 'battery' | 'unknown';
+
 export interface PowerView {
-  source: 'mains' | 'genset' | 'battery' | 'unknown';
+  source: PowerSource;
   mains: boolean | null;
   genset: boolean | null;
   outage: boolean;
+  /** When the current outage began (ISO), or null. */
+  outageSince?: string | null;
+  /** Recording sets have power (mains or genset). */
+  recordingPowered?: boolean;
+  supply?: { busVoltage: number | null; currentA: number | null; powerW: number | null };
+  gensetBatteryV?: number | null;
+  fuelPercent?: number | null;
+  acPresent?: boolean | null;
+  budget?: { requiredW: number; availableW: number; recordingSets: number; gensetCanCarry: number; warning: string | null };
+  at?: string;
   [k: string]: unknown;
+}
+
+export type AlertKind = 'supply-undervoltage' | 'genset-battery-low' | 'fuel-low' | 'genset-long-run' | 'device-offline';
+
+/** A technician alert as the public stream carries it: no personal data. */
+export interface AlertView {
+  id: number;
+  kind: AlertKind;
+  /** Device id for device-offline; empty otherwise. */
+  subject: string;
+  severity: 'warning' | 'critical';
+  active: boolean;
+  /** English: what happened and what to do. */
+  message: string;
+  /** Indonesian. */
+  messageId: string;
+  value: number | null;
+  threshold: number | null;
+  raisedAt: string;
+  clearedAt: string | null;
 }
 
 export interface CardEvent { counter: number; uid: string; type: 'A' | 'B'; tag: string; at: string }
@@ -83,6 +115,8 @@ export interface StationEventMap {
   notice: NoticeView;
   power: PowerView;
   device: DeviceState;
+  /** A technician alert raised or cleared (power, genset, devices). */
+  alert: AlertView;
   /** Counter stream only: a ticket of that counter changed. */
   ticket: TicketView & { counter: number };
   card: CardEvent;
@@ -91,4 +125,4 @@ export interface StationEventMap {
 
 export type StationEventName = keyof StationEventMap;
 
-export const PUBLIC_EVENTS: readonly StationEventName[] = ['called', 'recalled', 'queue', 'notice', 'power', 'device'];
+export const PUBLIC_EVENTS: readonly StationEventName[] = ['called', 'recalled', 'queue', 'notice', 'power', 'device', 'alert'];

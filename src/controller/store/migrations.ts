@@ -71,4 +71,52 @@ export const migrations: Migration[] = [
       CREATE INDEX faults_open ON faults (resolved_at);
     `,
   },
+  {
+    version: 2,
+    name: 'power supervision and alerts',
+    sql: `
+      CREATE TABLE power_events (
+        id     INTEGER PRIMARY KEY,
+        at     INTEGER NOT NULL,                    -- epoch ms
+        kind   TEXT    NOT NULL,                    -- outage-start, outage-end, genset-start, genset-stop, genset-power, source
+        source TEXT,                                -- accepted source after the event
+        detail TEXT    NOT NULL                     -- JSON (durations in seconds)
+      );
+      CREATE INDEX power_events_at ON power_events (at);
+      CREATE TABLE power_segments (
+        id         INTEGER PRIMARY KEY,
+        source     TEXT    NOT NULL CHECK (source IN ('mains','genset','battery','unknown')),
+        started_at INTEGER NOT NULL,
+        ended_at   INTEGER                          -- null while current
+      );
+      CREATE INDEX power_segments_time ON power_segments (started_at, ended_at);
+      CREATE TABLE power_samples (
+        at          INTEGER NOT NULL,               -- start of the minute (or hour)
+        resolution  TEXT    NOT NULL CHECK (resolution IN ('minute','hour')),
+        source      TEXT    NOT NULL,
+        mains       INTEGER,
+        genset      INTEGER,
+        bus_voltage REAL,
+        current_a   REAL,
+        power_w     REAL,
+        battery_v   REAL,
+        fuel_pct    REAL,
+        PRIMARY KEY (at, resolution)
+      );
+      CREATE TABLE alerts (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT    NOT NULL,
+        subject    TEXT    NOT NULL DEFAULT '',
+        severity   TEXT    NOT NULL,
+        raised_at  INTEGER NOT NULL,
+        cleared_at INTEGER,
+        value      REAL,
+        threshold  REAL,
+        message    TEXT    NOT NULL,
+        message_id TEXT    NOT NULL
+      );
+      CREATE INDEX alerts_active ON alerts (cleared_at, kind, subject);
+      CREATE INDEX faults_counter ON faults (counter_id, resolved_at);
+    `,
+  },
 ];
