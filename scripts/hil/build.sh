@@ -7,7 +7,8 @@
 # only checks them (and rebuilds the small initramfs if init.sh changed).
 # Env: KTP_HIL_CACHE, KTP_HIL_KEEP_DEBS=1 keeps the downloaded .debs, KTP_HIL_FORCE=1 rebuilds.
 set -euo pipefail
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in */*) HERE=${BASH_SOURCE[0]%/*} ;; *) HERE=. ;; esac
+HERE=$(cd "$HERE" && pwd)
 # shellcheck source=common.sh
 . "$HERE/common.sh"
 
@@ -16,7 +17,8 @@ GUEST_MODULES=(virtio_pci 9pnet_virtio 9p configfs i2c-dev i2c-stub)
 
 hil_require_tools "the VM tier's build" \
   apt-get:apt apt-cache:apt dpkg-deb:dpkg busybox:busybox-static depmod:kmod modprobe:kmod \
-  cpio:cpio xz:xz-utils make:make gcc-12:gcc-12 readelf:binutils qemu-system-x86_64:qemu-system-x86
+  cpio:cpio xz:xz-utils make:make gcc-12:gcc-12 readelf:binutils strip:binutils sha256sum:coreutils \
+  qemu-system-x86_64:qemu-system-x86
 BUSYBOX=$(command -v busybox)
 { ldd "$BUSYBOX" 2>&1 || true; } | grep -q 'not a dynamic executable' \
   || hil_die "$BUSYBOX is not statically linked: apt-get install -y busybox-static"
@@ -25,18 +27,30 @@ BUSYBOX=$(command -v busybox)
 kernel_package() {
   apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-6\.1\.[0-9]+-[0-9]+-amd64$/ {print $2; exit}'
 }
-PKG=$(kernel_package || true)
+CACHE=$(hil_cache_root)
+mkdir -p "$CACHE"
+# apt-cache takes seconds on a busy machine: reuse the last answer while apt's lists are unchanged.
+LISTS_SIG=$(stat -c '%n %s %Y' /var/lib/apt/lists/*_Packages* 2>/dev/null | sha256sum | cut -c1-16)
+PKG= VER=
+if [ "${KTP_HIL_FORCE:-0}" != 1 ] && [ -f "$CACHE/resolved" ]; then
+  read -r sig pkg ver < "$CACHE/resolved" || true
+  [ "${sig:-}" = "$LISTS_SIG" ] && PKG=$pkg VER=$ver
+fi
 if [ -z "$PKG" ]; then
-  [ "$(id -u)" -eq 0 ] || hil_die "apt does not know linux-image-amd64 (6.1); run 'apt-get update' as root"
-  hil_say "apt lists do not offer a 6.1 kernel; running apt-get update"
-  apt-get update -qq >&2
   PKG=$(kernel_package || true)
-  [ -n "$PKG" ] || hil_die "apt offers no linux-image-6.1.*-amd64 (is this Debian 12 with main enabled?)"
+  if [ -z "$PKG" ]; then
+    [ "$(id -u)" -eq 0 ] || hil_die "apt does not know linux-image-amd64 (6.1); run 'apt-get update' as root"
+    hil_say "apt lists do not offer a 6.1 kernel; running apt-get update"
+    apt-get update -qq >&2
+    LISTS_SIG=$(stat -c '%n %s %Y' /var/lib/apt/lists/*_Packages* 2>/dev/null | sha256sum | cut -c1-16)
+    PKG=$(kernel_package || true)
+    [ -n "$PKG" ] || hil_die "apt offers no linux-image-6.1.*-amd64 (is this Debian 12 with main enabled?)"
+  fi
+  VER=$(apt-cache policy "$PKG" | awk '/Candidate:/ {print $2; exit}')
+  [ -n "$VER" ] && [ "$VER" != "(none)" ] || hil_die "no installable version of $PKG"
+  echo "$LISTS_SIG $PKG $VER" > "$CACHE/resolved"
 fi
 ABI=${PKG#linux-image-}
-VER=$(apt-cache policy "$PKG" | awk '/Candidate:/ {print $2; exit}')
-[ -n "$VER" ] && [ "$VER" != "(none)" ] || hil_die "no installable version of $PKG"
-CACHE=$(hil_cache_root)
 OUT="$CACHE/${ABI}_${VER}"
 INIT_SUM=$(cat "$HERE/init.sh" "$HERE/build.sh" | sha256sum | cut -c1-16)
 

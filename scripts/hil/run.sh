@@ -11,13 +11,15 @@
 # Env: KTP_HIL_TIMEOUT (s, default 240), KTP_HIL_I2C_ADDRS, KTP_HIL_GPIO_LINES, KTP_HIL_CACHE,
 #      KTP_HIL_CONSOLE=<file> also keeps the raw console log.
 set -euo pipefail
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+case ${BASH_SOURCE[0]} in */*) HERE=${BASH_SOURCE[0]%/*} ;; *) HERE=. ;; esac
+HERE=$(cd "$HERE" && pwd)
 # shellcheck source=common.sh
 . "$HERE/common.sh"
 
 [ $# -gt 0 ] || hil_die "usage: scripts/hil/run.sh CMD [ARG...]"
 [ "$1" = -- ] && shift
-hil_require_tools "the VM tier" qemu-system-x86_64:qemu-system-x86 timeout:coreutils
+hil_require_tools "the VM tier" qemu-system-x86_64:qemu-system-x86 timeout:coreutils \
+  i2cset:i2c-tools i2cget:i2c-tools i2cdump:i2c-tools gpioinfo:gpiod
 KDIR="$(hil_cache_root)/current"
 [ -f "$KDIR/vmlinux" ] && [ -f "$KDIR/initramfs.cpio" ] || hil_die "no kernel built yet: run scripts/hil/build.sh first"
 
