@@ -11,7 +11,7 @@ import { settle, waitFor } from './serial/helpers/wait.js';
 
 const POLL = defaultTimeouts.pn532PollMs;
 
-async function rig(t: typeof import('tap').default, log = silentLogger()) {
+async function rig(t: { teardown(fn: () => unknown): void }, log = silentLogger()) {
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
   const ctx: DriverContext = { clock, log, timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
   const { device, simulator } = createCardReader({ driver: 'sim', counter: 2 }, ctx);

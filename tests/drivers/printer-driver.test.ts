@@ -14,7 +14,7 @@ const job: PrintJob = {
   ahead: 3, estimatedWaitMinutes: 25,
 };
 
-async function rig(t: typeof import("tap").default) {
+async function rig(t: { teardown(fn: () => unknown): void }) {
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
   const ctx: DriverContext = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
   const { device, simulator } = createPrinter({ driver: 'sim' }, ctx);

@@ -71,7 +71,7 @@ t.test('summons codes and other codes', async (t) => {
   t.equal(classifyCode('1206013208900001'), 'other', 'NIK-shaped but not a real date');
 });
 
-async function rig(t: typeof import('tap').default) {
+async function rig(t: { teardown(fn: () => unknown): void }) {
   const out = new PassThrough();
   let logged = '';
   out.on('data', (d) => (logged += d));

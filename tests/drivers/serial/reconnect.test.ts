@@ -16,7 +16,7 @@ class MirrorDevice extends SerialDeviceSimulator {
   stall(on: boolean): void { this.setLine({ reading: !on }); }
 }
 
-function rig(t: typeof import('tap').default) {
+function rig(t: { teardown(fn: () => unknown): void }) {
   const clock = new ManualClock(0);
   const device = new MirrorDevice();
   const opener = simulatedPort(device, { path: '/dev/ttyUSB0', baudRate: 19200 });
