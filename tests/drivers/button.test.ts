@@ -80,6 +80,28 @@ t.test('a held button is one press, then reported stuck after a minute, ok again
   await device.stop();
 });
 
+t.test('a button already down at start is no press; stuck only after a minute', async (t) => {
+  const { ctx, clock } = context();
+  const chip = sharedSimChip(ctx);
+  const { device, simulator } = createButton({ driver: 'sim', service: 'A' }, 1, ctx);
+  let presses = 0;
+  device.onPress(() => presses++);
+  chip.drive(1, 0);
+  await device.start();
+  t.equal(device.state().status, 'ok');
+  clock.advance(60_000);
+  t.equal(device.state().status, 'degraded');
+  t.equal(presses, 0);
+  chip.drive(1, null);
+  clock.advance(30);
+  t.equal(device.state().status, 'ok');
+  const done = simulator!.press();
+  clock.advance(80);
+  await done;
+  t.equal(presses, 1);
+  await device.stop();
+});
+
 t.test('configurable debounce', async (t) => {
   const { clock, device, chip, presses } = await started(0, 5);
   chip.drive(0, 0);

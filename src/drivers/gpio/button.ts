@@ -45,9 +45,11 @@ export class GpioTicketButton extends LineDevice implements TicketButton {
     await super.stop();
   }
 
+  /** Pressed at start is no press; only a push that goes on for a minute counts as stuck. */
   protected opened(level: Level): void {
-    if (level === this.pressedLevel) this.held();
-    else this.status.set('ok', this.ready());
+    this.status.set('ok', this.ready());
+    this.stuckTimer?.cancel();
+    this.stuckTimer = level === this.pressedLevel ? this.ctx.clock.setTimeout(() => this.held(), STUCK_BUTTON_MS) : null;
   }
 
   protected settled(level: Level): void {

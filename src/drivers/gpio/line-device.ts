@@ -10,6 +10,7 @@ import type { TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
 import type { InputLine, Level } from '../transport/gpio/line.js';
 import { gpioRequestError } from '../transport/gpio/line.js';
+import type { DeviceError } from '../../shared/errors.js';
 import { Debouncer } from './debounce.js';
 
 export interface LineDeviceOptions {
@@ -31,7 +32,7 @@ export abstract class LineDevice {
   private running = false;
   private failures = 0;
   private retryTimer: TimerHandle | null = null;
-  private unwatch: (() => void) | null = null;
+  private unwatch: (() => void)[] = [];
   /** "gpiochip0 line 17" */
   protected readonly where: string;
 
@@ -67,12 +68,7 @@ export abstract class LineDevice {
     this.running = false;
     this.retryTimer?.cancel();
     this.retryTimer = null;
-    this.debouncer?.cancel();
-    this.unwatch?.();
-    this.unwatch = null;
-    const line = this.line;
-    this.line = null;
-    await line?.close();
+    await this.release();
     this.status.set('offline', 'stopped');
   }
 
@@ -90,17 +86,36 @@ export abstract class LineDevice {
       this.line = line;
       const level = line.read();
       this.debouncer = new Debouncer(this.ctx.clock, this.base.debounceMs, level, (l) => this.settled(l));
-      this.unwatch = line.onEdge((l) => this.debouncer?.input(l));
+      this.unwatch = [line.onEdge((l) => this.debouncer?.input(l)), line.onFault((e) => void this.lost(e))];
       this.failures = 0;
       this.opened(level);
     } catch (e) {
-      const err = gpioRequestError(this.base.chip, this.base.line, e);
-      this.status.set('offline', err.message);
-      if (this.failures === 0) this.log.warn({ code: err.code }, err.message);
-      const t = this.ctx.timeouts;
-      const delay = Math.min(t.reopenInitialMs * 2 ** this.failures, t.reopenMaxMs);
-      this.failures++;
-      this.retryTimer = this.ctx.clock.setTimeout(() => void this.open(), delay);
+      this.retry(gpioRequestError(this.base.chip, this.base.line, e));
     }
+  }
+
+  private async release(): Promise<void> {
+    this.debouncer?.cancel();
+    for (const off of this.unwatch) off();
+    this.unwatch = [];
+    const line = this.line;
+    this.line = null;
+    await line?.close().catch(() => undefined);
+  }
+
+  /** The line stopped working: let it go and reopen it with backoff. */
+  private async lost(err: DeviceError): Promise<void> {
+    await this.release();
+    if (this.running) this.retry(err);
+  }
+
+  private retry(err: DeviceError): void {
+    this.status.set('offline', err.message);
+    if (this.failures === 0) this.log.warn({ code: err.code }, err.message);
+    const t = this.ctx.timeouts;
+    const delay = Math.min(t.reopenInitialMs * 2 ** this.failures, t.reopenMaxMs);
+    this.failures++;
+    this.retryTimer?.cancel();
+    this.retryTimer = this.ctx.clock.setTimeout(() => void this.open(), delay);
   }
 }

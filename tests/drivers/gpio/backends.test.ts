@@ -2,6 +2,9 @@ import t from 'tap';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { openInputLine, detectGpioBackend } from '../../../src/drivers/transport/gpio/open.js';
 import { findSysfsChip, sysfsLineNumber } from '../../../src/drivers/transport/gpio/sysfs-number.js';
+import { GpioTicketButton } from '../../../src/drivers/gpio/button.js';
+import { silentLogger } from '../../../src/shared/log.js';
+import { defaultTimeouts } from '../../../src/drivers/context.js';
 import type { Level } from '../../../src/drivers/transport/gpio/line.js';
 import { fakeLibgpiod, fakeOnoff, fakeSysfs } from './helpers/fakes.js';
 
@@ -106,4 +109,36 @@ t.test('errors name chip and line', async (t) => {
   const denied = fakeOnoff(false);
   await t.rejects(openInputLine({ chip: 'gpiochip0', line: 22 }, { clock, pollMs: 10, loaders: { onoff: async () => denied.mod, sysRoot: fs.root }, backend: 'onoff' }),
     { message: "cannot request gpiochip0 line 22: permission denied — add the station's user to the gpio group" });
+});
+
+t.test('a polled line whose chip goes away: button offline, reopened with backoff when it returns', async (t) => {
+  const clock = new ManualClock(0);
+  const g = fakeLibgpiod({ gpiochip1: 8 });
+  const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const button = new GpioTicketButton({
+    index: 0, chip: 'gpiochip1', line: 2,
+    openLine: () => openInputLine({ chip: 'gpiochip1', line: 2, bias: 'pull-up' }, { clock, pollMs: 10, backend: 'libgpiod', loaders: { libgpiod: async () => g.mod } }),
+  }, ctx);
+  let presses = 0;
+  button.onPress(() => presses++);
+  await button.start();
+  t.equal(button.state().status, 'ok');
+  g.unplug('gpiochip1');
+  clock.advance(10);
+  await new Promise((r) => setImmediate(r));
+  t.equal(button.state().status, 'offline');
+  t.equal(button.state().detail, 'gpiochip1 line 2 stopped answering (ENODEV) — reopening');
+  t.equal(g.held.size, 0, 'line let go');
+  clock.advance(500);
+  await new Promise((r) => setImmediate(r));
+  t.match(button.state().detail, /cannot request gpiochip1 line 2: no such chip/, 'still unplugged at the first retry');
+  g.unplug('gpiochip1', false);
+  clock.advance(1_000);
+  await new Promise((r) => setImmediate(r));
+  t.equal(button.state().status, 'ok', 'back after the doubled delay');
+  g.set('gpiochip1', 2, 0);
+  clock.advance(10 + 30);
+  t.equal(presses, 1, 'presses work again');
+  await button.stop();
+  t.equal(clock.pendingTimers(), 0);
 });

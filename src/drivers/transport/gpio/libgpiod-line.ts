@@ -5,7 +5,8 @@
  */
 import type { Clock } from '../../../shared/clock.js';
 import type { Bias, InputLine, InputLineRequest, Level } from './line.js';
-import { EdgeListeners, gpioRequestError } from './line.js';
+import type { DeviceError } from '../../../shared/errors.js';
+import { EdgeListeners, Listeners, gpioLineFault, gpioRequestError } from './line.js';
 
 /** The part of node-libgpiod the station uses. */
 export interface LibgpiodLine {
@@ -33,8 +34,11 @@ function biasFlags(mod: LibgpiodModule, bias: Bias | undefined): number {
 
 export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clock: Clock, pollMs: number): InputLine {
   let handle: LibgpiodLine;
+  // Kept referenced for the life of the line: node-libgpiod closes the chip (and
+  // with it every line requested from it) when its Chip object is collected.
+  let chip: InstanceType<LibgpiodModule['Chip']> | null;
   try {
-    const chip = new mod.Chip(req.chip);
+    chip = new mod.Chip(req.chip);
     if (chip.numberOfLines !== undefined && req.line >= chip.numberOfLines) {
       throw Object.assign(new Error('EINVAL'), { code: 'EINVAL' });
     }
@@ -44,14 +48,17 @@ export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clo
     throw gpioRequestError(req.chip, req.line, e);
   }
   const listeners = new EdgeListeners();
+  const faults = new Listeners<DeviceError>();
   const read = (): Level => (handle.getValue() ? 1 : 0);
   let last = read();
   const poll = clock.setInterval(() => {
     let now: Level;
     try {
       now = read();
-    } catch {
-      return; // a failed read is retried next period
+    } catch (e) {
+      poll.cancel();
+      faults.emit(gpioLineFault(req.chip, req.line, e));
+      return;
     }
     if (now !== last) {
       last = now;
@@ -66,16 +73,19 @@ export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clo
     note: '',
     read,
     onEdge: (l) => listeners.add(l),
+    onFault: (l) => faults.add(l),
     close: async () => {
       if (closed) return;
       closed = true;
       poll.cancel();
       listeners.clear();
+      faults.clear();
       try {
         handle.release();
       } catch {
         // already gone with its chip
       }
+      chip = null;
     },
   };
 }

@@ -31,6 +31,8 @@ export interface InputLine {
   read(): Level;
   /** Called with the new level on every change the backend sees. */
   onEdge(listener: (level: Level) => void): () => void;
+  /** Called once if the line stops working (chip gone, read fails); the holder closes and reopens it. */
+  onFault(listener: (err: DeviceError) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -52,19 +54,27 @@ export function gpioRequestError(chip: string, line: number, e: unknown): Device
 }
 
 /** A small listener set shared by the backends. */
-export class EdgeListeners {
-  private readonly listeners = new Set<(level: Level) => void>();
+export class Listeners<T> {
+  private readonly listeners = new Set<(value: T) => void>();
 
-  add(listener: (level: Level) => void): () => void {
+  add(listener: (value: T) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  emit(level: Level): void {
-    for (const l of [...this.listeners]) l(level);
+  emit(value: T): void {
+    for (const l of [...this.listeners]) l(value);
   }
 
   clear(): void {
     this.listeners.clear();
   }
+}
+
+export class EdgeListeners extends Listeners<Level> {}
+
+/** The line stopped answering after it was requested. */
+export function gpioLineFault(chip: string, line: number, e: unknown): DeviceError {
+  const err = e as { code?: string; message?: string };
+  return new DeviceError('GPIO_LINE_LOST', `${chip} line ${line} stopped answering (${err?.code ?? err?.message ?? String(e)}) — reopening`, true, { chip, line });
 }

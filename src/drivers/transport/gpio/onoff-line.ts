@@ -4,7 +4,8 @@
  * set a pull-up: the line's note says where to set it instead.
  */
 import type { InputLine, InputLineRequest, Level } from './line.js';
-import { EdgeListeners, gpioRequestError } from './line.js';
+import type { DeviceError } from '../../../shared/errors.js';
+import { EdgeListeners, Listeners, gpioLineFault, gpioRequestError } from './line.js';
 import { sysfsLineNumber } from './sysfs-number.js';
 
 /** The part of onoff's Gpio the station uses. */
@@ -43,8 +44,9 @@ export async function openOnoffLine(mod: OnoffModule, req: InputLineRequest, sys
   } catch {
     // first edge will tell
   }
+  const faults = new Listeners<DeviceError>();
   gpio.watch((err, value) => {
-    if (err) return;
+    if (err) return faults.emit(gpioLineFault(req.chip, req.line, err));
     const level: Level = value ? 1 : 0;
     if (level === last) return; // a bounce seen only as a repeated level
     last = level;
@@ -61,10 +63,12 @@ export async function openOnoffLine(mod: OnoffModule, req: InputLineRequest, sys
     note,
     read: () => (gpio.readSync() ? 1 : 0),
     onEdge: (l) => listeners.add(l),
+    onFault: (l) => faults.add(l),
     close: async () => {
       if (closed) return;
       closed = true;
       listeners.clear();
+      faults.clear();
       gpio.unwatchAll();
       gpio.unexport();
     },

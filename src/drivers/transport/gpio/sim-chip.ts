@@ -59,6 +59,7 @@ export class SimGpioChip {
       note: '',
       read: () => this.level(req.line),
       onEdge: (listener) => own.add(listener),
+      onFault: () => () => undefined, // a simulated chip never goes away
       close: async () => {
         if (closed) return;
         closed = true;

@@ -11,13 +11,14 @@ export function fakeLibgpiod(chips: Record<string, number>) {
   const values = new Map<string, number>();
   const held = new Map<string, string>();
   const flagsSeen: number[] = [];
+  const gone = new Set<string>();
   let reads = 0;
   const mod: LibgpiodModule = {
     Line: { RequestFlags: { BIAS_DISABLE: 8, BIAS_PULL_DOWN: 16, BIAS_PULL_UP: 32 } },
     Chip: class {
       readonly numberOfLines: number;
       constructor(readonly name: string) {
-        if (!(name in chips)) throw errno('ENOENT');
+        if (!(name in chips) || gone.has(name)) throw errno('ENOENT');
         this.numberOfLines = chips[name]!;
       }
       getLine(offset: number) {
@@ -30,6 +31,7 @@ export function fakeLibgpiod(chips: Record<string, number>) {
           },
           getValue() {
             reads++;
+            if (gone.has(key.split(':')[0]!)) throw errno('ENODEV');
             return values.get(key) ?? 1;
           },
           release() {
@@ -45,6 +47,8 @@ export function fakeLibgpiod(chips: Record<string, number>) {
     hold: (chip: string, line: number) => held.set(`${chip}:${line}`, 'someone'),
     held,
     flagsSeen,
+    /** Unplugs (true) or replugs (false) a chip. */
+    unplug: (chip: string, out = true) => (out ? gone.add(chip) : gone.delete(chip)),
     reads: () => reads,
   };
 }
