@@ -42,7 +42,9 @@ trap 'rm -rf "$IO"' EXIT
   printf 'exec'; printf ' %q' "$@"; printf '\n'
 } > "$IO/cmd.sh"
 
-# Off the shares: the checkout sits on the host root too, multidevs keeps inodes apart.
+# The three shares are functions of one PCI slot, so the guest sets up one interrupt
+# link, not three (each costs a few hundred ms of emulated ACPI). multidevs=remap:
+# the host root spans several filesystems, their inode numbers must not collide.
 SHARE=security_model=none,multidevs=remap
 set +e
 timeout -k 5 "${KTP_HIL_TIMEOUT:-240}" qemu-system-x86_64 \
@@ -53,9 +55,9 @@ timeout -k 5 "${KTP_HIL_TIMEOUT:-240}" qemu-system-x86_64 \
   -chardev stdio,id=console,signal=off -serial chardev:console \
   -chardev "socket,id=uart_a,path=$IO/uart.sock,server=on,wait=off" -serial chardev:uart_a \
   -chardev "socket,id=uart_b,path=$IO/uart.sock" -serial chardev:uart_b \
-  -virtfs "local,path=/,mount_tag=hostroot,readonly=on,$SHARE" \
-  -virtfs "local,path=$CHECKOUT,mount_tag=checkout,$SHARE" \
-  -virtfs "local,path=$IO,mount_tag=ktpio,$SHARE" \
+  -fsdev "local,id=hostroot,path=/,readonly=on,$SHARE" -device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot,addr=04.0,multifunction=on \
+  -fsdev "local,id=checkout,path=$CHECKOUT,$SHARE" -device virtio-9p-pci,fsdev=checkout,mount_tag=checkout,addr=04.1 \
+  -fsdev "local,id=ktpio,path=$IO,$SHARE" -device virtio-9p-pci,fsdev=ktpio,mount_tag=ktpio,addr=04.2 \
   < /dev/null | tr -d '\r' | tee "$IO/console"
 rc=${PIPESTATUS[0]}
 set -e
