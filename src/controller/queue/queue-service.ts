@@ -197,6 +197,8 @@ export class QueueService {
     const day = this.today();
     const waiting = this.store.waitingByService(day);
     const issued = this.store.issuedByPrefix(day);
+    // Counter states and degradation read once per snapshot, not once per service.
+    const counters = this.counterSnapshot();
     return {
       date: day,
       services: this.config.services.map((s) => {
@@ -204,11 +206,11 @@ export class QueueService {
         return {
           code: s.code, name: s.name, waiting: waiting.get(s.code) ?? 0, issued: n, quota: s.dailyQuota,
           remaining: Math.max(0, s.dailyQuota - n), exhausted: n >= s.dailyQuota,
-          estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0),
+          estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0, day, counters),
         };
       }),
-      counters: this.config.counters.map((c) => ({
-        id: c.id, name: c.name, state: this.counters.state(c.id), degraded: this.hooks.counterDegraded?.(c.id) ?? false, current: this.current(c.id),
+      counters: counters.map(({ cfg: c, state, degraded }) => ({
+        id: c.id, name: c.name, state, degraded, current: this.current(c.id),
       })),
     };
   }
@@ -228,14 +230,18 @@ export class QueueService {
     return ticketView(row, this.tz, extra);
   }
 
-  private estimate(service: string, ahead: number): number | null {
+  private counterSnapshot() {
+    return this.config.counters.map((cfg) => ({ cfg, state: this.counters.state(cfg.id), degraded: this.hooks.counterDegraded?.(cfg.id) ?? false }));
+  }
+
+  private estimate(service: string, ahead: number, day = this.today(), counters = this.counterSnapshot()): number | null {
     const cfg = this.service(service);
-    const serving = this.config.counters.filter((c) => c.services.includes(service) && this.counters.state(c.id) === 'open');
+    const serving = counters.filter((c) => c.cfg.services.includes(service) && c.state === 'open');
     return estimateWaitMinutes({
       ahead,
-      recentServiceMs: this.store.recentServiceMs(this.today(), service),
+      recentServiceMs: this.store.recentServiceMs(day, service),
       expectedMinutes: cfg.expectedMinutes ?? 10,
-      counters: serving.map((c) => ({ degraded: this.hooks.counterDegraded?.(c.id) ?? false })),
+      counters: serving.map((c) => ({ degraded: c.degraded })),
     });
   }
 

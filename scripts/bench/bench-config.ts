@@ -1,0 +1,38 @@
+/** The station config the ticket benchmark runs: services A–Z (999 a day each), every device simulated. */
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { StationConfig } from '../../src/config/schema.js';
+
+export const BENCH_KIOSK_TOKEN = 'bench-kiosk-token';
+export const SERVICE_CODES = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
+export const QUOTA = 999;
+
+export function benchConfig(dataDir: string): StationConfig {
+  return {
+    station: { id: 'bench-01', name: 'Kecamatan Bench', regency: 'Kabupaten Karo', timezone: 'Asia/Jakarta' },
+    http: { host: '127.0.0.1', port: 0 },
+    dataDir,
+    auth: { tokens: [{ token: BENCH_KIOSK_TOKEN, role: 'kiosk', name: 'bench kiosk' }] },
+    services: SERVICE_CODES.map((code) => ({ code, name: `Layanan ${code}`, dailyQuota: QUOTA, steps: ['verify', 'handover'], expectedMinutes: 5 })),
+    counters: [
+      { id: 1, name: 'Loket 1', services: SERVICE_CODES, recording: true },
+      { id: 2, name: 'Loket 2', services: SERVICE_CODES, recording: true },
+    ],
+    power: { recordingSets: 2, gensetRatedW: 5000 },
+    devices: {
+      printer: { driver: 'sim' },
+      cardReader: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
+      scanner: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
+      displays: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
+      buttons: [{ driver: 'sim', service: 'A' }, { driver: 'sim', service: 'B' }],
+      mainsSense: { driver: 'sim' },
+      gensetSense: { driver: 'sim' },
+      powerMonitor: { driver: 'sim', shuntOhms: 0.1 },
+      bridge: { driver: 'sim' },
+    },
+  };
+}
+
+export function writeBenchConfig(file: string, dataDir: string): void {
+  writeFileSync(file, stringify(benchConfig(dataDir)));
+}
