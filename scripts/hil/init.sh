@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # /init of the VM tier's initramfs (packed by build.sh, booted by run.sh).
 # Loads the modules, makes the simulated devices, mounts the host read-only with
-# the checkout read-write at its own path, runs /io/cmd.sh under chroot and
+# the checkout read-write at its own path, runs /io/cmd.sh (bash) under chroot and
 # prints KTP-HIL-EXIT=<code> before powering off.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -61,7 +61,7 @@ ENV
 
 chroot /newroot /usr/bin/env -i HOME=/tmp/home TERM=dumb LANG=C.UTF-8 \
   PATH="$KTP_NODE_DIR:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-  /bin/sh -c 'set -a; . /run/ktp-hil/guest.env; set +a; exec /bin/sh /run/ktp-hil/cmd.sh' \
+  /bin/sh -c 'set -a; . /run/ktp-hil/guest.env; set +a; exec /bin/bash /run/ktp-hil/cmd.sh' \
   < /dev/console > /dev/console 2>&1
 rc=$?
 echo "$rc" > /io/exit-code

@@ -3,11 +3,12 @@
 #   scripts/hil/run.sh CMD [ARG...]
 # The guest sees the host's / read-only and this checkout read-write at its own path,
 # i2c-stub at 0x40 and 0x70 (/dev/i2c-N), a gpio-sim chip labelled ktp-sim, and
-# /dev/ttyS1 <-> /dev/ttyS2 wired together (real 8250 UARTs; the wire is a unix stream
-# socket between the two qemu chardevs: UDP chardevs drop bytes once a burst outruns
-# the receiving FIFO, a stream pushes back like a cable with flow control). CMD runs in the caller's
-# directory with KTP_HIL_* variables describing those devices; its exit code becomes
-# run.sh's. 124: the hard timeout hit; 125: the guest never reported.
+# /dev/ttyS1 <-> /dev/ttyS2 wired together (real 8250 UARTs; the wire is a unix
+# stream socket between the two qemu chardevs: UDP chardevs drop bytes once a burst
+# outruns the receiving FIFO, a stream pushes back like a cable with flow control).
+# CMD runs (bash, as root) in the caller's directory with KTP_HIL_* variables
+# describing those devices; its exit code becomes run.sh's. 124: the hard timeout
+# hit; 125: the guest never reported.
 # Env: KTP_HIL_TIMEOUT (s, default 240), KTP_HIL_I2C_ADDRS, KTP_HIL_GPIO_LINES, KTP_HIL_CACHE,
 #      KTP_HIL_CONSOLE=<file> also keeps the raw console log.
 set -euo pipefail
