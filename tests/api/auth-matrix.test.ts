@@ -31,6 +31,18 @@ const ROUTES: Route[] = [
   { method: 'POST', url: '/api/v1/sim/devices/printer/fault', body: { fault: 'paper-out' }, allowed: ['admin'] },
   { method: 'GET', url: '/api/v1/sim/printer', allowed: ['admin'] },
   { method: 'GET', url: '/api/v1/sim/displays', allowed: ['admin'] },
+  { method: 'GET', url: '/api/v1/power', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/power/history?hours=24', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/power/events', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/alerts', allowed: ['technician', 'admin'] },
+  { method: 'POST', url: '/api/v1/faults', body: { device: 'fingerprint', description: 'no prints' }, allowed: ['counter1', 'counter2', 'technician', 'admin'] },
+  { method: 'POST', url: '/api/v1/faults', body: { device: 'camera', description: 'blurred', counter: 1 }, allowed: ['counter1', 'technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/faults', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/faults?open=true', allowed: ['technician', 'admin'] },
+  { method: 'POST', url: '/api/v1/faults/1/resolve', body: {}, allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/reports/daily', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/reports/daily?format=csv', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/metrics', allowed: ['technician', 'admin'] },
 ];
 
 t.test('every route answers 401 without a valid token and 403 for the wrong role', async (t) => {

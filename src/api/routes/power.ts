@@ -53,6 +53,8 @@ const HistoryQuery = Type.Object({ hours: Type.Optional(Hours), token: Type.Opti
 const EventsQuery = Type.Object({ hours: Type.Optional(Hours), limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })), token: Type.Optional(Type.String()) }, { additionalProperties: false });
 const AlertsQuery = Type.Object({ active: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])), hours: Type.Optional(Hours), token: Type.Optional(Type.String()) }, { additionalProperties: false });
 
+const PlainQuery = Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: false });
+
 const MAX_HOURS = 24 * 400;
 
 function hoursOf(q: string | undefined, dflt: number): number {
@@ -74,7 +76,7 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     schema: { summary, security: bearer, tags: ['power'], ...(querystring ? { querystring } : {}), response: { 200: reply, ...errors(400, 401, 403, 404) } },
   });
 
-  app.get('/api/v1/power', opts('Power source, genset, supply rail, budget and active alerts (technician, admin)', null, PowerReply), async () => {
+  app.get('/api/v1/power', opts('Power source, genset, supply rail, budget and active alerts (technician, admin)', PlainQuery, PowerReply), async () => {
     const p = power();
     const view = p.view();
     const t = p.now();
