@@ -20,6 +20,8 @@ export interface Child {
   logFile: string;
   /** ms from spawn to the first 200 of the health URL. */
   readyWallMs: number;
+  /** CPU time the child had used when it first answered 200 (independent of machine load, unlike wall time). */
+  readyCpuMs: number;
 }
 
 /** A port nobody listens on right now (127.0.0.1). */
@@ -57,7 +59,7 @@ export async function spawnAndWait(args: string[], port: number, healthPath: str
   let exited = false;
   proc.once('exit', () => { exited = true; });
   while (performance.now() - t0 < timeoutMs && !exited) {
-    if ((await healthOnce(port, healthPath)) === 200) return { proc, port, logFile, readyWallMs: performance.now() - t0 };
+    if ((await healthOnce(port, healthPath)) === 200) return { proc, port, logFile, readyWallMs: performance.now() - t0, readyCpuMs: cpuMs(proc.pid!) };
     await new Promise((r) => setTimeout(r, 5));
   }
   proc.kill('SIGKILL');
