@@ -4,6 +4,7 @@ import type { Logger } from '../shared/log.js';
 import { isStationError } from '../shared/errors.js';
 import { TokenBook, presentedToken } from './auth.js';
 import { ErrorBody } from './schemas.js';
+import { endAllStreams } from './sse.js';
 import type { ApiDeps } from './deps.js';
 import { healthRoutes } from './routes/health.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -77,6 +78,9 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   });
 
   const httpMetrics = installHttpMetrics(app);
+
+  // Event streams never finish by themselves: end them so close() does not wait forever.
+  app.addHook('preClose', async () => endAllStreams(app.server));
 
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` } });

@@ -11,6 +11,19 @@ export interface SseOptions {
   heartbeatMs: number;
 }
 
+type HttpServer = FastifyRequest['server']['server'];
+
+/** Open streams per HTTP server, so a server can end its own when it closes (a restart must not wait on them). */
+const openStreams = new WeakMap<HttpServer, Set<import('node:http').ServerResponse>>();
+
+/** Ends every open event stream of that server; clients reconnect with Last-Event-ID. */
+export function endAllStreams(server: HttpServer): void {
+  const set = openStreams.get(server);
+  if (!set) return;
+  for (const res of set) res.end();
+  set.clear();
+}
+
 const frame = (id: number | null, name: string, data: unknown) =>
   `${id !== null ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -57,9 +70,13 @@ export function serveEvents(req: FastifyRequest, reply: FastifyReply, opts: SseO
 
   const beat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatMs);
   beat.unref();
+  const streams = openStreams.get(req.server.server) ?? new Set();
+  openStreams.set(req.server.server, streams);
+  streams.add(res);
   const close = () => {
     clearInterval(beat);
     unsubscribe();
+    streams.delete(res);
   };
   req.raw.on('close', close);
   res.on('error', close);
