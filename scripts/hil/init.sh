@@ -33,7 +33,7 @@ CHIP=$(cat $SIM/bank0/chip_name)
 SIMDEV=$(cat $SIM/dev_name)
 
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot /newroot || fail "no hostroot share"
-mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,msize=512000 checkout "/newroot$KTP_CHECKOUT" || fail "no checkout share at $KTP_CHECKOUT"
+mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,noatime,msize=512000 checkout "/newroot$KTP_CHECKOUT" || fail "no checkout share at $KTP_CHECKOUT"
 mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
 mount -t configfs none /newroot/sys/kernel/config
