@@ -9,7 +9,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  make g++ python3 pkg-config
+  make g++ gcc-12 binutils python3 pkg-config
   libgpiod-dev gpiod
   socat i2c-tools
   qemu-system-x86 busybox-static kmod cpio xz-utils bc flex bison libelf-dev libssl-dev

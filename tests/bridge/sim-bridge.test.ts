@@ -96,7 +96,8 @@ t.test('a port that opens but never speaks Firmata is reported and retried', asy
   t.teardown(() => bridge.stop());
   await bridge.start();
   await untilStatus(bridge, (s) => /connecting/.test(s.detail), 'connecting');
-  await new Promise((r) => setImmediate(r)); // let the in-process open settle
+  // Let the in-process open settle (the serial stack loads on first use): the handshake timer is then armed.
+  for (let i = 0; i < 2000 && clock.pendingTimers() === 0; i++) await new Promise((r) => setTimeout(r, 1));
   clock.advance(1000);
   const s = await untilStatus(bridge, (s) => /no Firmata answer/.test(s.detail), 'handshake timeout');
   t.equal(s.status, 'offline');

@@ -66,7 +66,9 @@ export class QueueService {
       this.store.journal(now, 'quota-exhausted', { service: service.code, source: req.source });
       throw new StationError('QUOTA_EXHAUSTED', `Kuota hari ini habis: service ${service.code} has issued all ${service.dailyQuota} numbers for ${day}`, 409, { service: service.code, quota: service.dailyQuota });
     }
-    const view = this.view(this.store.get(id)!, true);
+    const row = this.store.get(id)!;
+    if (this.issuedToday?.day === day) this.issuedToday.counts.set(row.prefix, row.seq);
+    const view = this.view(row, true);
     this.log.info({ ticket: view.number, service: service.code, priority: view.priority, source: req.source }, 'ticket issued');
     this.publishQueue();
     return view;
@@ -128,6 +130,7 @@ export class QueueService {
       if (open) this.store.endStep(open.id, now);
       this.store.setStatus(current.id, 'done', now);
     }).immediate();
+    this.serviceTimes.clear();
     return this.afterCounterChange(this.store.get(current.id)!);
   }
 
@@ -196,7 +199,7 @@ export class QueueService {
   queueView(): QueueView {
     const day = this.today();
     const waiting = this.store.waitingByService(day);
-    const issued = this.store.issuedByPrefix(day);
+    const issued = this.issuedCounts(day);
     // Counter states and degradation read once per snapshot, not once per service.
     const counters = this.counterSnapshot();
     return {
@@ -221,6 +224,32 @@ export class QueueService {
 
   // ---- internals --------------------------------------------------------
 
+  /**
+   * Numbers issued today per service code. Only issue() adds tickets, so the
+   * counts are kept in memory after the first read of the day (a snapshot is
+   * published on every change; re-counting the day's tickets each time grows
+   * with the day).
+   */
+  private issuedToday: { day: string; counts: Map<string, number> } | null = null;
+  /** Recent service times per day and service; a completion changes them. */
+  private readonly serviceTimes = new Map<string, number[]>();
+
+  private issuedCounts(day: string): Map<string, number> {
+    if (this.issuedToday?.day !== day) this.issuedToday = { day, counts: this.store.issuedByPrefix(day) };
+    return this.issuedToday.counts;
+  }
+
+  private recentServiceMs(day: string, service: string): number[] {
+    const key = `${day}|${service}`;
+    let times = this.serviceTimes.get(key);
+    if (!times) {
+      times = this.store.recentServiceMs(day, service);
+      if (this.serviceTimes.size > 256) this.serviceTimes.clear();
+      this.serviceTimes.set(key, times);
+    }
+    return times;
+  }
+
   private view(row: TicketRow, withWait: boolean): TicketView {
     const extra: Parameters<typeof ticketView>[2] = { steps: this.store.steps(row.id) };
     if (row.status === 'waiting') {
@@ -239,7 +268,7 @@ export class QueueService {
     const serving = counters.filter((c) => c.cfg.services.includes(service) && c.state === 'open');
     return estimateWaitMinutes({
       ahead,
-      recentServiceMs: this.store.recentServiceMs(day, service),
+      recentServiceMs: this.recentServiceMs(day, service),
       expectedMinutes: cfg.expectedMinutes ?? 10,
       counters: serving.map((c) => ({ degraded: c.degraded })),
     });

@@ -4,8 +4,21 @@
  * firmata-io leave timers and listeners behind; close() takes them all down.
  */
 import type { SerialPortStream } from '@serialport/stream';
-import firmataIo, { type Firmata } from 'firmata-io';
-import five from 'johnny-five';
+import type firmataIoModule from 'firmata-io';
+import type { Firmata } from 'firmata-io';
+import type fiveModule from 'johnny-five';
+
+/**
+ * johnny-five and firmata-io are loaded on the first connection, not at
+ * start-up: the station's API is up before the companion board is needed.
+ */
+let stack: { five: typeof fiveModule; firmataIo: typeof firmataIoModule } | null = null;
+
+export async function loadBoardStack(): Promise<void> {
+  if (stack) return;
+  const [five, firmataIo] = await Promise.all([import('johnny-five'), import('firmata-io')]);
+  stack = { five: five.default, firmataIo: firmataIo.default };
+}
 
 export interface SessionOptions {
   /** Ask for the version if the board has not announced itself this long after open. */
@@ -22,12 +35,13 @@ export interface SessionEvents {
 
 export class BoardSession {
   readonly io: Firmata;
-  readonly board: InstanceType<typeof five.Board>;
+  readonly board: InstanceType<typeof fiveModule.Board>;
   private closed = false;
 
   constructor(private readonly port: SerialPortStream, opts: SessionOptions, on: SessionEvents) {
-    this.io = new firmataIo.Firmata(port, { reportVersionTimeout: opts.reportVersionAfterMs });
-    this.board = new five.Board({ io: this.io, repl: false, debug: false, sigint: false });
+    if (!stack) throw new Error('loadBoardStack() must run before a BoardSession is made');
+    this.io = new stack.firmataIo.Firmata(port, { reportVersionTimeout: opts.reportVersionAfterMs });
+    this.board = new stack.five.Board({ io: this.io, repl: false, debug: false, sigint: false });
     this.board.on('ready', () => {
       if (this.closed) return;
       this.io.setSamplingInterval(opts.samplingMs);

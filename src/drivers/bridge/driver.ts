@@ -16,7 +16,7 @@ import { TypedEmitter } from '../../shared/emitter.js';
 import type { DriverContext } from '../context.js';
 import { Backoff } from '../transport/serial/reconnecting-port.js';
 import { describeLineError, type PortOpener } from '../transport/serial/open-port.js';
-import { BoardSession } from './board-session.js';
+import { BoardSession, loadBoardStack } from './board-session.js';
 import type { BridgeChannel } from './channels.js';
 
 /** The bridge's own waits (the lead may move them into DriverTimeouts). */
@@ -104,6 +104,7 @@ export class FirmataBridge implements CompanionBridge {
     if (!this.wanted) return;
     let port;
     try {
+      await loadBoardStack();
       port = await this.opts.open();
     } catch (err) {
       this.retryLater(describeLineError(this.opts.path, err, 'open'));

@@ -3,8 +3,7 @@
  * through serialport, or a simulated device through the in-process binding.
  * Both give the same SerialPortStream to the layers above.
  */
-import { SerialPort } from 'serialport';
-import { SerialPortStream } from '@serialport/stream';
+import type { SerialPortStream } from '@serialport/stream';
 import type { SerialDeviceSimulator } from './device-simulator.js';
 import { simulatedBinding } from './sim-binding.js';
 
@@ -22,15 +21,23 @@ function openStream(port: SerialPortStream): Promise<SerialPortStream> {
   });
 }
 
+// serialport is loaded when the first line opens, after the API is up (start-up time).
+
 /** A real port: /dev/ttyUSB0, /dev/ttyS0, a pty link. */
 export function hardwarePort(line: LineSettings): PortOpener {
-  return () => openStream(new SerialPort({ path: line.path, baudRate: line.baudRate, autoOpen: false }));
+  return async () => {
+    const { SerialPort } = await import('serialport');
+    return openStream(new SerialPort({ path: line.path, baudRate: line.baudRate, autoOpen: false }));
+  };
 }
 
 /** The simulated device on the far end of an in-process line (`path` only names it in messages). */
 export function simulatedPort(device: SerialDeviceSimulator, line: LineSettings): PortOpener {
   const binding = simulatedBinding(device);
-  return () => openStream(new SerialPortStream({ binding, path: line.path, baudRate: line.baudRate, autoOpen: false }));
+  return async () => {
+    const { SerialPortStream } = await import('@serialport/stream');
+    return openStream(new SerialPortStream({ binding, path: line.path, baudRate: line.baudRate, autoOpen: false }));
+  };
 }
 
 /**
