@@ -128,6 +128,8 @@ export class Pn532Reader implements CardReader {
     const detail = noisy
       ? `PN532 answers garbled (${why}) — check the cable and that it runs at ${this.baudRate} baud`
       : `${why} — check the PN532 wiring (TX/RX crossed, HSU mode) and power`;
+    // Said here too: a line that never became healthy reports nothing when dropped.
+    this.keeper.set('offline', detail);
     this.line.drop(detail);
   }
 }
