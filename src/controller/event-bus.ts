@@ -12,6 +12,9 @@ export interface StationEvent<N extends StationEventName = StationEventName> {
 
 type Listener = (e: StationEvent) => void;
 
+/** Events that carry the whole state: only the newest is kept for replay. */
+const SNAPSHOTS: ReadonlySet<StationEventName> = new Set(['queue', 'power']);
+
 /**
  * The station's event stream. Ids grow across restarts (they start from the
  * boot time), so a client's Last-Event-ID from before a restart is simply
@@ -20,6 +23,7 @@ type Listener = (e: StationEvent) => void;
 export class EventBus {
   private readonly kept: StationEvent[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly latestSnapshot = new Map<StationEventName, StationEvent>();
   private nextId: number;
 
   constructor(bootMs: number, private readonly keep = 1000) {
@@ -28,6 +32,15 @@ export class EventBus {
 
   publish<N extends StationEventName>(name: N, data: StationEventMap[N], scope: EventScope = { kind: 'public' }): StationEvent<N> {
     const event: StationEvent<N> = { id: ++this.nextId, name, data, scope };
+    if (SNAPSHOTS.has(name)) {
+      // A full-state snapshot makes the one before it worthless to a resuming client.
+      const previous = this.latestSnapshot.get(name);
+      if (previous) {
+        const at = this.kept.indexOf(previous);
+        if (at >= 0) this.kept.splice(at, 1);
+      }
+      this.latestSnapshot.set(name, event as StationEvent);
+    }
     this.kept.push(event as StationEvent);
     if (this.kept.length > this.keep) this.kept.splice(0, this.kept.length - this.keep);
     for (const l of this.listeners) l(event as StationEvent);

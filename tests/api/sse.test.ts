@@ -107,3 +107,14 @@ t.test('heartbeats keep an idle stream alive', async (t) => {
   });
   t.match(text, /: heartbeat \d+/);
 });
+
+t.test('replay keeps only the newest full-state snapshot, so memory does not grow with snapshots', async (t) => {
+  const { EventBus } = await import('../../src/controller/event-bus.js');
+  const bus = new EventBus(1_000, 100);
+  const first = bus.publish('recalled', { number: 'A-001' } as never);
+  for (let i = 0; i < 500; i++) bus.publish('queue', { date: `d${i}` } as never);
+  const missed = bus.since(first.id - 1)!;
+  t.ok(missed, 'still resumable: only superseded snapshots were dropped');
+  t.same(missed.map((e) => e.name), ['recalled', 'queue']);
+  t.equal((missed[1]!.data as { date: string }).date, 'd499', 'the newest snapshot is kept');
+});
