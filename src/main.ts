@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
 import { builtInConfig, DEV_TOKENS } from './config/defaults.js';
 import { createLogger } from './shared/log.js';
+import { budgetWarnings } from './controller/power/budget.js';
+import type { StationConfig } from './config/schema.js';
 
 const USAGE = `usage:
   ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
@@ -102,6 +104,8 @@ function checkConfigCommand(file: string | undefined): number {
   const { value, problems } = readConfigFile(file);
   const all = problems.length > 0 ? problems : checkConfig(value);
   if (all.length === 0) {
+    // Warnings do not fail the check: the station runs, but a technician should know.
+    for (const w of budgetWarnings((value as StationConfig).power)) console.log(`${w.path}: ${w.message}`);
     console.log(`${file}: ok`);
     return 0;
   }

@@ -60,3 +60,15 @@ t.test('npm start -- --config refuses a broken config with its problems', async 
   t.equal(bad?.code, 1);
   t.match(bad?.stderr, /devices\.printer\.port: required/);
 });
+
+t.test('a genset too small for the recording sets is a warning, not an error', async (t) => {
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'ktp-cfg-'));
+  const small = join(dir, 'small-genset.yaml');
+  writeFileSync(small, readFileSync(EXAMPLE, 'utf8').replace('power:    { recordingSets: 2, gensetRatedW: 5000 }', 'power:    { recordingSets: 3, gensetRatedW: 3000 }'));
+  const res = await run(process.execPath, [MAIN, 'check-config', small]);
+  t.match(res.stdout, /power\.gensetRatedW: warning: .*4200/);
+  t.match(res.stdout, /ok/);
+});

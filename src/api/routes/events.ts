@@ -12,13 +12,17 @@ export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const heartbeatMs = deps.sseHeartbeatMs ?? 15_000;
 
   app.get('/api/v1/events', {
-    schema: { summary: 'Server-Sent Events: called, recalled, queue, notice, power, device (anyone; no personal data)', querystring: StreamQuery },
+    schema: { summary: 'Server-Sent Events: called, recalled, queue, notice, power, device, alert (anyone; no personal data)', querystring: StreamQuery },
   }, async (req, reply) => {
     serveEvents(req, reply, {
       bus: deps.bus,
       heartbeatMs,
       accept: (e) => e.scope.kind === 'public' && PUBLIC_EVENTS.includes(e.name),
-      snapshot: () => [{ name: 'queue', data: deps.queue.queueView() }],
+      // A screen that (re)connects learns the whole state at once, an ongoing outage included.
+      snapshot: () => [
+        { name: 'queue', data: deps.queue.queueView() },
+        ...(deps.power ? [{ name: 'power' as const, data: deps.power.view() }] : []),
+      ],
     });
   });
 
