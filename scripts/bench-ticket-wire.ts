@@ -22,8 +22,12 @@ import { EscPosPrinterSimulator } from '../src/drivers/printer/simulator.js';
 import { serveOnPort } from '../src/drivers/transport/serial/serve-on-port.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/log.js';
+import { builtInConfig } from '../src/config/defaults.js';
+import { resolveConfig } from '../src/config/load.js';
+import { startStation } from '../src/station.js';
 
 const TICKETS = Number(process.argv[2] ?? 50);
+const PRESSES = Math.min(TICKETS, 30);
 const STATUS_BYTES_OUT = 4 * 3; // DLE EOT 1..4
 const STATUS_BYTES_IN = 4;
 
@@ -97,9 +101,57 @@ async function run(baudRate: number): Promise<void> {
   }
 }
 
+/**
+ * The whole path a resident starts: a (simulated) ticket button pressed →
+ * debounce → ticket committed to SQLite → printed by the real ESC/POS driver
+ * over a pty to the printer simulator. Timed from the finger going down to
+ * the cut arriving at the printer.
+ */
+async function pressToLastByte(baudRate: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ktp-bench-press-'));
+  const host = join(dir, 'host'), far = join(dir, 'printer');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
+  try {
+    await until(() => existsSync(host) && existsSync(far), 'socat pty pair');
+    const sim = new TimedPrinter('printer', systemClock);
+    const served = await serveOnPort(sim, far, baudRate);
+    const config = builtInConfig();
+    config.dataDir = join(dir, 'data');
+    config.queue = { buttonMinIntervalMs: 0 };
+    config.devices = { printer: { driver: 'escpos', port: host, baudRate, columns: 32 }, buttons: [{ driver: 'sim', service: 'A' }] };
+    const station = await startStation({ config: resolveConfig(config), log: silentLogger(), listen: false, waitForDevices: true });
+    await until(() => station.devices.get('printer')?.state().status === 'ok', 'printer ready');
+    const times: number[] = [];
+    for (let i = 0; i < PRESSES; i++) {
+      let cutAt = 0;
+      sim.onCut = () => (cutAt = performance.now());
+      const t0 = performance.now();
+      await station.simulators.buttons[0]!.press();
+      await until(() => cutAt > 0, 'ticket at the printer').catch((err: Error) => {
+        const failed = station.db.prepare("SELECT detail FROM journal WHERE kind = 'print-failed'").all();
+        throw new Error(`${err.message}: ${station.queue.ticketsOfDay(station.queue.today()).length} issued, print failures ${JSON.stringify(failed)}`);
+      });
+      times.push(cutAt - t0);
+      // A finger lifts for longer than the debounce before the next press.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await station.close();
+    await served.close();
+    const debounce = station.config.queue.buttonDebounceMs;
+    console.log(`  button press -> last byte at the printer (${PRESSES} presses, includes the ${debounce} ms debounce and the fsync of the ticket):`);
+    console.log(`    median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; on a real UART add the computed wire time above`);
+  } finally {
+    socat.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 console.log('Ticket on the wire: ESC/POS text mode, 58 mm paper (32 columns)');
 console.log('Note: a pty does not pace bytes to the baud rate; the measured figures are the software path,');
 console.log('      the computed UART time is what a real serial line at that rate adds.');
 const sample = encodeTicket(job(7), { columns: 32 });
 console.log(`Sample ticket A-007: ${sample.length} bytes`);
-for (const baud of [19200, 115200]) await run(baud);
+for (const baud of [19200, 115200]) {
+  await run(baud);
+  await pressToLastByte(baud);
+}
