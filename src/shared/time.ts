@@ -18,7 +18,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
 
-export function localParts(ms: number, timeZone: string): LocalParts {
+function intlParts(ms: number, timeZone: string): LocalParts {
   const out: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
@@ -26,11 +26,32 @@ export function localParts(ms: number, timeZone: string): LocalParts {
   return { year: out.year!, month: out.month!, day: out.day!, hour: out.hour!, minute: out.minute!, second: out.second! };
 }
 
+/**
+ * Zone offsets change only on quarter-hour boundaries (and never in WIB), so
+ * one Intl lookup per zone per quarter hour serves every timestamp in it;
+ * Intl's formatToParts is the costliest step of stamping a ticket otherwise.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, { bucket: number; offset: number }>();
+
 /** Offset of the zone from UTC at that instant, in minutes (Jakarta: +420). */
 export function offsetMinutes(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const hit = offsetCache.get(timeZone);
+  if (hit && hit.bucket === bucket) return hit.offset;
+  const p = intlParts(ms, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  const offset = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  offsetCache.set(timeZone, { bucket, offset });
+  return offset;
+}
+
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const d = new Date(ms + offsetMinutes(ms, timeZone) * 60_000);
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+  };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -117,3 +117,24 @@ t.test('wait estimates follow recent service times', async (t) => {
   queue.complete(1);
   t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 40, 'then 2 x the measured 20 min');
 });
+
+t.test('waiting counts stay true through issue, call and transfer, and match a fresh count', async (t) => {
+  const { queue, db, config, clock, bus } = queueFixture(t, (c) => {
+    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+  });
+  const waiting = () => Object.fromEntries(queue.queueView().services.map((s) => [s.code, s.waiting]));
+  for (let i = 0; i < 3; i++) queue.issue({ service: 'A', source: 'kiosk' });
+  queue.issue({ service: 'B', source: 'kiosk' });
+  t.same(waiting(), { A: 3, B: 1 });
+  queue.call(1);
+  t.same(waiting(), { A: 2, B: 1 });
+  queue.transfer(1, 'B');
+  t.same(waiting(), { A: 2, B: 2 });
+  queue.call(2);
+  queue.complete(2);
+  t.same(waiting(), { A: 2, B: 1 });
+  const { QueueService } = await import('../../src/controller/queue/queue-service.js');
+  const { silentLogger } = await import('../../src/shared/log.js');
+  const fresh = new QueueService(db, config, clock, bus, silentLogger());
+  t.same(Object.fromEntries(fresh.queueView().services.map((s) => [s.code, s.waiting])), waiting(), 'a restart counts the same');
+});

@@ -68,6 +68,7 @@ export class QueueService {
     }
     const row = this.store.get(id)!;
     if (this.issuedToday?.day === day) this.issuedToday.counts.set(row.prefix, row.seq);
+    this.bumpWaiting(row, +1);
     const view = this.view(row, true);
     this.log.info({ ticket: view.number, service: service.code, priority: view.priority, source: req.source }, 'ticket issued');
     this.publishQueue();
@@ -89,6 +90,7 @@ export class QueueService {
       this.store.markCalled(next.id, counterId, now);
       return this.store.get(next.id)!;
     }).immediate();
+    this.bumpWaiting(row, -1);
     this.announce('called', row);
     return this.afterCounterChange(row);
   }
@@ -157,6 +159,7 @@ export class QueueService {
       this.store.journal(now, 'transfer', { ticket: current.number, from: current.service, to: service.code, counter: counterId });
     }).immediate();
     const row = this.store.get(current.id)!;
+    this.bumpWaiting(row, +1);
     // The counter's stream learns where its ticket went; the ticket itself is waiting again.
     this.bus.publish('ticket', { ...this.view(row, true), counter: counterId }, { kind: 'counter', counter: counterId });
     this.publishQueue();
@@ -198,7 +201,7 @@ export class QueueService {
 
   queueView(): QueueView {
     const day = this.today();
-    const waiting = this.store.waitingByService(day);
+    const waiting = this.waitingCounts(day);
     const issued = this.issuedCounts(day);
     // Counter states and degradation read once per snapshot, not once per service.
     const counters = this.counterSnapshot();
@@ -233,6 +236,20 @@ export class QueueService {
   private issuedToday: { day: string; counts: Map<string, number> } | null = null;
   /** Recent service times per day and service; a completion changes them. */
   private readonly serviceTimes = new Map<string, number[]>();
+
+  /** Waiting tickets today per service, kept like the issued counts: issue, call and transfer move them. */
+  private waitingToday: { day: string; counts: Map<string, number> } | null = null;
+
+  private waitingCounts(day: string): Map<string, number> {
+    if (this.waitingToday?.day !== day) this.waitingToday = { day, counts: this.store.waitingByService(day) };
+    return this.waitingToday.counts;
+  }
+
+  private bumpWaiting(row: TicketRow, delta: number): void {
+    if (this.waitingToday?.day !== row.day) return;
+    const counts = this.waitingToday.counts;
+    counts.set(row.service, Math.max(0, (counts.get(row.service) ?? 0) + delta));
+  }
 
   private issuedCounts(day: string): Map<string, number> {
     if (this.issuedToday?.day !== day) this.issuedToday = { day, counts: this.store.issuedByPrefix(day) };
