@@ -28,7 +28,7 @@ function simulatedDevices(s: StationSimulators): SimulatedDevice[] {
 /** The CONTRACT's simulator control: admin only, 404 for devices that are not simulated. */
 export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const sims = () => {
-    if (!deps.simulators) throw notSimulated('no device');
+    if (!deps.simulators) throw new StationError('NOT_SIMULATED', 'no device is simulated on this station (every device has a real driver)', 404);
     return deps.simulators;
   };
   const opts = (summary: string, extra: Record<string, unknown> = {}) => ({
