@@ -33,7 +33,6 @@ CHIP=$(cat $SIM/bank0/chip_name)
 SIMDEV=$(cat $SIM/dev_name)
 
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot /newroot || fail "no hostroot share"
-mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,noatime,msize=512000 checkout "/newroot$KTP_CHECKOUT" || fail "no checkout share at $KTP_CHECKOUT"
 mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
 mount -t configfs none /newroot/sys/kernel/config
@@ -45,6 +44,10 @@ mount -t tmpfs tmp /newroot/tmp
 mount -t tmpfs run /newroot/run
 mkdir -p /newroot/run/ktp-hil /newroot/tmp/home
 mount --bind /io /newroot/run/ktp-hil
+# The checkout last, so a checkout under /tmp or /run is not hidden by the tmpfs mounts above
+# (the mount point is made in the tmpfs then).
+mkdir -p "/newroot$KTP_CHECKOUT" 2>/dev/null || true
+mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,noatime,msize=512000 checkout "/newroot$KTP_CHECKOUT" || fail "no checkout share at $KTP_CHECKOUT"
 
 I2C=$(for d in /sys/class/i2c-dev/*; do grep -q 'SMBus stub' "$d/device/name" 2>/dev/null && basename "$d"; done | head -n1)
 cat > /newroot/run/ktp-hil/guest.env <<ENV

@@ -11,6 +11,8 @@ async function station(t: Tap.Test, edit?: (c: StationConfig) => void) {
   const clock = new ManualClock(MORNING);
   const s = await startStation({ config: testConfig(dir, edit), clock, log: silentLogger(), listen: false, waitForDevices: true });
   t.teardown(() => s.close());
+  // The printer and the displays answer over their (simulated) lines once those have opened.
+  await until(() => ['printer', 'display-1', 'display-2'].every((id) => s.devices.get(id)?.state().status === 'ok'), 'printer and displays ready');
   return { s, clock };
 }
 
@@ -26,7 +28,7 @@ async function press(s: Awaited<ReturnType<typeof station>>['s'], clock: ManualC
 }
 
 async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
+  for (let i = 0; i < 2500 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
   if (!cond()) throw new Error(`timed out waiting for ${what}`);
 }
 
