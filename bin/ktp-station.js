@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Runs the compiled station (npm install builds it; `npm run build` after editing).
-import('../dist/src/main.js');
+// Runs the bundled station (npm install builds it; `npm run build` after editing).
+import('../dist/ktp-station.mjs');

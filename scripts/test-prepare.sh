@@ -14,7 +14,7 @@ step "system packages"
 bash scripts/install-system-deps.sh
 
 step "TypeScript build"
-npx tsc -p tsconfig.json
+npm run -s build
 
 step "companion-board firmware"
 make -s -C firmware-bridge

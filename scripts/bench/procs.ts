@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export const ROOT = process.cwd();
-export const STATION_MAIN = join(ROOT, 'dist/src/main.js');
+// What npm start and the systemd unit run.
+export const STATION_MAIN = join(ROOT, 'dist/ktp-station.mjs');
 export const FLOOR_MAIN = join(ROOT, 'dist/scripts/bench/floor-server.js');
 
 export interface Child {

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const MAIN = fileURLToPath(new URL('../../dist/src/main.js', import.meta.url));
+/** The bundled station, as npm start and the systemd unit run it. */
+export const MAIN = fileURLToPath(new URL('../../dist/ktp-station.mjs', import.meta.url));
 
 export interface ChildStation {
   proc: ChildProcess;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -19,12 +19,24 @@ const TYPES: Record<string, string> = {
 /** Only plain names: no folders, no dots but the extension. */
 const SAFE_NAME = /^[a-z0-9][a-z0-9-]*\.(html|css|js|svg|json)$/;
 
+/**
+ * The page files stay in src/api/pages/public (no build step): found beside
+ * this module when run from source, or by walking up from the compiled or
+ * bundled module to the project folder.
+ */
 export function findPublicDir(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = [join(here, 'public'), join(here, '../../../../src/api/pages/public')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'display.html')));
-  if (!found) throw new Error(`pages: public files not found (looked in ${candidates.join(', ')})`);
-  return found;
+  const tried: string[] = [];
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    for (const candidate of [join(dir, 'public'), join(dir, 'src/api/pages/public')]) {
+      if (existsSync(join(candidate, 'display.html'))) return candidate;
+      tried.push(candidate);
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error(`pages: public files not found (looked in ${tried.join(', ')})`);
 }
 
 export interface StaticFile { body: Buffer; type: string }
