@@ -3,6 +3,7 @@
  * ktp-station command line:
  *   ktp-station [start] [--config FILE]   run the station (no config: every device simulated)
  *   ktp-station check-config FILE          print every problem with its path; exit 1 on any
+ *   ktp-station check-devices FILE         start every configured device once and report its status
  */
 import { parseArgs } from 'node:util';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
@@ -13,7 +14,8 @@ import type { StationConfig } from './config/schema.js';
 
 const USAGE = `usage:
   ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
-  ktp-station check-config FILE`;
+  ktp-station check-config FILE
+  ktp-station check-devices FILE [--seconds N]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      seconds: { type: 'string' },
     },
   });
   if (values.help) {
@@ -33,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = positionals[0] ?? 'start';
   if (command === 'check-config') return checkConfigCommand(positionals[1] ?? values.config);
+  if (command === 'check-devices') {
+    const { checkDevices } = await import('./check-devices.js');
+    return checkDevices(positionals[1] ?? values.config, Number(values.seconds ?? 10));
+  }
   if (command !== 'start') {
     console.error(`unknown command "${command}"\n${USAGE}`);
     return 2;
