@@ -52,7 +52,7 @@ t.test('80 mm paper fits date and time on one line; an unknown wait is left out'
 });
 
 t.test('wait texts and wrapping', async (t) => {
-  t.equal(waitText(0), 'kurang dari 1 menit');
+  t.equal(waitText(0), '< 1 menit');
   t.equal(waitText(45), '45 menit');
   t.equal(waitText(60), '1 jam');
   t.equal(waitText(80), '1 jam 20 menit');

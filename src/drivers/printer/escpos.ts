@@ -58,10 +58,10 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   return lines;
 }
 
-/** "15 menit", "1 jam 20 menit", "kurang dari 1 menit". */
+/** "15 menit", "1 jam 20 menit", "< 1 menit" (short enough for one 32-column line). */
 export function waitText(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
-  if (m < 1) return 'kurang dari 1 menit';
+  if (m < 1) return '< 1 menit';
   const h = Math.floor(m / 60);
   const rest = m % 60;
   if (h === 0) return `${m} menit`;
