@@ -2,7 +2,7 @@
  * What the screens make of the station's events and data, against the stub
  * (so any event can be played): outage and quota banners on the display, the
  * technician's 24-hour power chart, and a fault reported at a counter reaching
- * the technician.
+ * the technician, and alerts appearing and going on the technician console.
  */
 import t from 'tap';
 import { launch, open, login, screenshot } from './helpers/browser.js';
@@ -75,4 +75,41 @@ t.test('technician: chart says "belum ada data" without history, draws it with; 
   await tech.page.waitForSelector('[data-fault="1"]', { state: 'detached' });
   t.ok(state.faults[0]?.resolvedAt, 'resolved at the station');
   t.same([...tech.errors, ...counter.errors], []);
+});
+
+t.test('technician: an alert raised at the station appears with its time and advice, and goes when cleared', async (t) => {
+  const state = newStubState();
+  const raisedAt = new Date(Date.UTC(2026, 10, 28, 1, 5)).toISOString(); // 08.05 WIB
+  state.alerts.push({ id: 7, kind: 'fuel-low', subject: '', severity: 'warning', active: true, message: 'Genset fuel at 18%: refill before the next outage.', messageId: 'BBM genset 18%: isi sebelum pemadaman berikutnya.', value: 18, threshold: 20, raisedAt, clearedAt: null });
+  const stub = await startStub({ state });
+  t.teardown(() => stub.close());
+  const browser = await launch();
+  t.teardown(() => browser.close());
+  const { page, errors } = await open(browser, `${stub.url}/technician`, 'technician');
+  await login(page, 'dev-technician');
+
+  await page.waitForSelector('[data-alert="7"]');
+  t.equal(await page.textContent('[data-alert="7"] .what'), 'BBM genset menipis · sejak 08.05', 'an alert already active is fetched on connect');
+  t.equal(await page.textContent('[data-alert="7"] .message'), 'BBM genset 18%: isi sebelum pemadaman berikutnya.');
+
+  const undervoltage = { id: 8, kind: 'supply-undervoltage', subject: '', severity: 'critical', active: true, message: 'Supply at 10.5 V: check the charger and battery.', messageId: 'Pasokan 10,5 V: periksa pengisi dan aki.', value: 10.5, threshold: 11, raisedAt: new Date(Date.UTC(2026, 10, 28, 2, 30)).toISOString(), clearedAt: null };
+  stub.emit('alert', undervoltage);
+  await page.waitForSelector('[data-alert="8"].critical');
+  t.match(await page.textContent('[data-alert="8"]'), /Tegangan pasokan rendah · sejak 09\.30.*periksa pengisi dan aki/, 'a new alert arrives live');
+  await screenshot(page, 'technician-alerts');
+
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('[data-alert="8"] .message')?.textContent?.startsWith('Supply at'));
+  t.match(await page.textContent('[data-alert="8"] .what'), /^Supply undervoltage · since 09:30/);
+  t.equal(await page.textContent('.t-alerts h2'), 'Alerts');
+  await page.click('#lang');
+
+  stub.emit('alert', { ...undervoltage, active: false, clearedAt: new Date().toISOString() });
+  await page.waitForSelector('[data-alert="8"]', { state: 'detached' });
+  t.pass('a cleared alert goes');
+  state.alerts[0]!.active = false;
+  stub.emit('alert', { ...state.alerts[0], clearedAt: new Date().toISOString() });
+  await page.waitForSelector('[data-alert]', { state: 'detached' });
+  t.equal(await page.textContent('#alerts'), 'Tidak ada peringatan');
+  t.same(errors, []);
 });

@@ -17,9 +17,11 @@ export interface StubState {
   /** Points for GET /api/v1/power/history; null: the route answers 404 (not there yet). */
   powerHistory: Array<{ at: string; powerW: number; source: string }> | null;
   exhausted: string[];
+  /** Alerts as GET /api/v1/alerts answers them (the tests raise and clear them). */
+  alerts: Array<{ id: number; kind: string; subject: string; severity: string; active: boolean; message: string; messageId: string; value: number | null; threshold: number | null; raisedAt: string; clearedAt: string | null }>;
 }
 
-export const newStubState = (): StubState => ({ tickets: [], printed: [], eventId: 0, faults: [], powerHistory: null, exhausted: [] });
+export const newStubState = (): StubState => ({ tickets: [], printed: [], eventId: 0, faults: [], powerHistory: null, exhausted: [], alerts: [] });
 
 const SERVICES = [
   { code: 'A', name: 'Perekaman e-KTP', steps: ['verify', 'photo', 'signature', 'biometrics', 'stamp'], dailyQuota: 150 },
@@ -77,6 +79,7 @@ export async function startStub(opts: { state: StubState; port?: number; speech?
   app.get('/api/v1/power', async () => ({ source: 'mains', mains: true, genset: false, outage: false, supply: { busVoltage: 12.6, currentA: 1.5, powerW: 18.9 }, budget: { requiredW: 3850, availableW: 5000 } }));
   app.get('/api/v1/power/history', async (_req, reply) => (state.powerHistory ? { samples: state.powerHistory } : reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no route' } })));
   app.get('/api/v1/reports/daily', async () => ({ date: now().slice(0, 10), issued: state.tickets.length, done: state.tickets.filter((t) => t.status === 'done').length, services: { A: { issued: state.tickets.length } } }));
+  app.get<{ Querystring: { active?: string } }>('/api/v1/alerts', async (req, reply) => (caller(req) ? { alerts: state.alerts.filter((a) => req.query.active !== 'true' || a.active) } : reply.code(401).send({ error: { code: 'UNAUTHORIZED', message: 'token' } })));
   app.get('/api/v1/faults', async () => ({ faults: state.faults }));
   app.post<{ Body: { device: string; description: string } }>('/api/v1/faults', async (req, reply) => {
     const fault = { id: state.faults.length + 1, device: req.body.device, description: req.body.description, reportedAt: now(), resolvedAt: null };

@@ -1,9 +1,9 @@
 // The technician console: devices and their status, power with a 24-hour
-// chart, open faults (log, resolve) and today's figures.
-import { api, followEvents, t, langSwitch, onLangChange, applyText, clockTime, longDate, zoneName, h, $, session, loadConfig, toast, tokenLogin } from './common.js';
+// chart, active alerts (live), open faults (log, resolve) and today's figures.
+import { api, followEvents, t, getLang, langSwitch, onLangChange, applyText, clockTime, longDate, zoneName, h, $, session, loadConfig, toast, tokenLogin } from './common.js';
 import { powerChart } from './chart.js';
 
-const state = { config: null, token: null, devices: new Map(), power: null, history: null, faults: [], report: null };
+const state = { config: null, token: null, devices: new Map(), power: null, history: null, faults: [], report: null, alerts: new Map() };
 const tz = () => state.config.timeZone;
 const when = (iso) => (iso ? `${clockTime(Date.parse(iso), tz(), true)}` : '—');
 
@@ -48,6 +48,19 @@ function renderFaults() {
     h('button', { class: 'ok', onclick: () => resolveFault(f.id) }, t('tech.resolve')))));
 }
 
+function renderAlerts() {
+  const list = [...state.alerts.values()].filter((a) => a.active).sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+  if (!list.length) { $('#alerts').replaceChildren(h('div', { class: 'muted' }, t('tech.noAlerts'))); return; }
+  $('#alerts').replaceChildren(...list.map((a) => h('div', { class: `t-alert ${a.severity}`, dataset: { alert: a.id, kind: a.kind } },
+    h('div', { class: 'what' }, `${t(`alert.${a.kind}`)}${a.subject ? ` · ${a.subject}` : ''}`, h('span', { class: 'muted' }, ` · ${t('tech.since')} ${clockTime(Date.parse(a.raisedAt), tz())}`)),
+    h('div', { class: 'message' }, getLang() === 'id' ? a.messageId || a.message : a.message || a.messageId))));
+}
+
+function onAlert(a) {
+  if (a.active) state.alerts.set(a.id, a); else state.alerts.delete(a.id);
+  renderAlerts();
+}
+
 /** Today's figures, whatever their shape: numbers and short texts, nested one level. */
 function renderReport() {
   const r = state.report;
@@ -69,15 +82,16 @@ async function load(path, fallback) {
 }
 
 async function refresh() {
-  const [devices, power, history, faults, report] = await Promise.all([
-    load('/api/v1/devices', null), load('/api/v1/power', null), load('/api/v1/power/history', null), load('/api/v1/faults', null), load('/api/v1/reports/daily', null),
+  const [devices, power, history, faults, report, alerts] = await Promise.all([
+    load('/api/v1/devices', null), load('/api/v1/power', null), load('/api/v1/power/history', null), load('/api/v1/faults', null), load('/api/v1/reports/daily', null), load('/api/v1/alerts?active=true', null),
   ]);
   if (devices) { const list = Array.isArray(devices) ? devices : devices.devices ?? []; state.devices = new Map(list.map((d) => [d.id, d])); }
   state.power = power;
   state.history = history;
   if (faults) state.faults = Array.isArray(faults) ? faults : faults.faults ?? [];
   state.report = report;
-  renderDevices(); renderPower(); renderFaults(); renderReport();
+  if (alerts) state.alerts = new Map((alerts.alerts ?? []).filter((a) => a.active).map((a) => [a.id, a]));
+  renderDevices(); renderPower(); renderFaults(); renderReport(); renderAlerts();
 }
 
 async function resolveFault(id) {
@@ -121,7 +135,7 @@ async function main() {
       renderFaults();
     } catch (err) { toast(`${err.code}: ${err.message}`, 'error'); }
   });
-  onLangChange(() => { renderDevices(); renderPower(); renderFaults(); renderReport(); });
+  onLangChange(() => { renderDevices(); renderPower(); renderFaults(); renderReport(); renderAlerts(); });
   const tick = () => { $('#clock').textContent = `${longDate(Date.now(), tz())} · ${clockTime(Date.now(), tz())} ${zoneName(tz())}`; };
   tick(); setInterval(tick, 1000);
   await refresh();
@@ -131,6 +145,7 @@ async function main() {
     handlers: {
       device: (d) => { state.devices.set(d.id, d); renderDevices(); },
       power: (p) => { state.power = { ...(state.power ?? {}), ...p }; renderPower(); },
+      alert: onAlert,
     },
   });
   setInterval(() => refresh().catch(() => undefined), 60_000);
