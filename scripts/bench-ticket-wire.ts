@@ -57,14 +57,28 @@ const until = async (cond: () => boolean, what: string) => {
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-async function run(baudRate: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ktp-bench-'));
+/** A socat pty pair with the printer simulator served on its far end, for one measurement. */
+async function withPrinterOnPty(prefix: string, baudRate: number, body: (host: string, sim: TimedPrinter, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const host = join(dir, 'host'), far = join(dir, 'printer');
   const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
   try {
     await until(() => existsSync(host) && existsSync(far), 'socat pty pair');
     const sim = new TimedPrinter('printer', systemClock);
     const served = await serveOnPort(sim, far, baudRate);
+    try {
+      await body(host, sim, dir);
+    } finally {
+      await served.close();
+    }
+  } finally {
+    socat.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(baudRate: number): Promise<void> {
+  await withPrinterOnPty('ktp-bench-', baudRate, async (host, sim) => {
     const ctx = { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
     const { device } = createPrinter({ driver: 'escpos', port: host, baudRate, columns: 32 }, ctx);
     await device.start();
@@ -85,7 +99,6 @@ async function run(baudRate: number): Promise<void> {
       sizes.push(sim.tickets().at(-1)!.bytes);
     }
     await device.stop();
-    await served.close();
 
     const ticket = Math.max(...sizes);
     const wireMs = (n: number) => ((n * 10) / baudRate) * 1000;
@@ -95,10 +108,7 @@ async function run(baudRate: number): Promise<void> {
     console.log(`  computed UART time (bytes x 10 / baud): ticket ${wireMs(ticket).toFixed(1)} ms, with status check ${wireMs(ticket + STATUS_BYTES_OUT + STATUS_BYTES_IN).toFixed(1)} ms`);
     console.log(`  measured print() call -> last byte at the printer: median ${pct(toLastByte, 50).toFixed(2)} ms, p95 ${pct(toLastByte, 95).toFixed(2)} ms, max ${Math.max(...toLastByte).toFixed(2)} ms`);
     console.log(`  measured print() call -> print() resolved:         median ${pct(toResolve, 50).toFixed(2)} ms, p95 ${pct(toResolve, 95).toFixed(2)} ms`);
-  } finally {
-    socat.kill();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -108,13 +118,7 @@ async function run(baudRate: number): Promise<void> {
  * the cut arriving at the printer.
  */
 async function pressToLastByte(baudRate: number): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ktp-bench-press-'));
-  const host = join(dir, 'host'), far = join(dir, 'printer');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
-  try {
-    await until(() => existsSync(host) && existsSync(far), 'socat pty pair');
-    const sim = new TimedPrinter('printer', systemClock);
-    const served = await serveOnPort(sim, far, baudRate);
+  await withPrinterOnPty('ktp-bench-press-', baudRate, async (host, sim, dir) => {
     const config = builtInConfig();
     config.dataDir = join(dir, 'data');
     config.queue = { buttonMinIntervalMs: 0 };
@@ -136,14 +140,10 @@ async function pressToLastByte(baudRate: number): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     await station.close();
-    await served.close();
     const debounce = station.config.queue.buttonDebounceMs;
     console.log(`  button press -> last byte at the printer (${PRESSES} presses, includes the ${debounce} ms debounce and the fsync of the ticket):`);
     console.log(`    median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; on a real UART add the computed wire time above`);
-  } finally {
-    socat.kill();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 console.log('Ticket on the wire: ESC/POS text mode, 58 mm paper (32 columns)');

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { StationConfig } from '../../src/config/schema.js';
+import { builtInConfig } from '../../src/config/defaults.js';
 
 export const BENCH_KIOSK_TOKEN = 'bench-kiosk-token';
 export const SERVICE_CODES = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
@@ -19,17 +20,8 @@ export function benchConfig(dataDir: string): StationConfig {
       { id: 2, name: 'Loket 2', services: SERVICE_CODES, recording: true },
     ],
     power: { recordingSets: 2, gensetRatedW: 5000 },
-    devices: {
-      printer: { driver: 'sim' },
-      cardReader: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
-      scanner: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
-      displays: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
-      buttons: [{ driver: 'sim', service: 'A' }, { driver: 'sim', service: 'B' }],
-      mainsSense: { driver: 'sim' },
-      gensetSense: { driver: 'sim' },
-      powerMonitor: { driver: 'sim', shuntOhms: 0.1 },
-      bridge: { driver: 'sim' },
-    },
+    // Every device simulated, as `npm start` has them.
+    devices: builtInConfig().devices,
   };
 }
 

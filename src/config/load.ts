@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve, dirname } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { StationConfigSchema, type StationConfig, type CardReaderConfig, type ScannerConfig } from './schema.js';
 import { validateAgainst, type ConfigProblem } from './validate.js';
@@ -131,6 +131,5 @@ export function loadConfigFile(file: string): ResolvedConfig {
   const all = checkConfig(value);
   if (all.length > 0) throw new ConfigError(all, file);
   // A relative dataDir is taken from where the station is started (CONTRACT: ./data).
-  void dirname;
   return resolveConfig(value as StationConfig);
 }

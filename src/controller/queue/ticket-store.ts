@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 import type { TicketStatus } from '../events.js';
 
@@ -32,6 +33,7 @@ export interface StepRow {
 /** The SQL behind the queue, prepared once. Callers wrap writes in transactions. */
 export class TicketStore {
   private readonly q;
+  private readonly nextForBySize = new Map<number, Statement<unknown[], TicketRow>>();
 
   constructor(readonly db: Db) {
     this.q = {
@@ -86,11 +88,15 @@ export class TicketStore {
 
   /** The next ticket a counter serving `services` should call: priority first, then oldest. */
   nextFor(day: string, services: string[]): TicketRow | undefined {
-    const marks = services.map(() => '?').join(',');
-    return this.db
-      .prepare<unknown[], TicketRow>(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN (${marks})
-                                        ORDER BY priority DESC, issued_at, id LIMIT 1`)
-      .get(day, ...services);
+    // One prepared statement per number of services (a counter serves a handful).
+    let stmt = this.nextForBySize.get(services.length);
+    if (!stmt) {
+      const marks = services.map(() => '?').join(',');
+      stmt = this.db.prepare<unknown[], TicketRow>(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN (${marks})
+                                                     ORDER BY priority DESC, issued_at, id LIMIT 1`);
+      this.nextForBySize.set(services.length, stmt);
+    }
+    return stmt.get(day, ...services);
   }
 
   waitingByService(day: string): Map<string, number> {
