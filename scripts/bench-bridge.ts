@@ -25,7 +25,9 @@ execFileSync('flock', ['/tmp/ktp-firmware-bridge-make.lock', 'make', '-s', '-C',
 const scratch = mkdtempSync(join(tmpdir(), 'ktp-bench-bridge-'));
 
 function startHarness(link: string) {
-  const proc = spawn(join(FW, 'build/bridge-harness'), [join(FW, 'build/bridge-sim.elf'), '--link', link], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(join(FW, 'build/bridge-harness'), [join(FW, 'build/bridge-sim.elf'), '--link', link], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   const waiters: Array<[(l: string) => boolean, () => void]> = [];
   proc.stdout.setEncoding('utf8');
@@ -36,26 +38,49 @@ function startHarness(link: string) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
       lines.push(line);
-      for (const w of waiters.splice(0)) (w[0](line) ? w[1]() : waiters.push(w));
+      for (const w of waiters.splice(0)) w[0](line) ? w[1]() : waiters.push(w);
     }
   });
   const line = (pred: (l: string) => boolean, from = 0) =>
     new Promise<void>((r) => (lines.slice(from).some(pred) ? r() : waiters.push([pred, r])));
   return {
     ready: line((l) => l.startsWith('/dev/')),
-    send: async (cmd: string) => { const n = lines.length; proc.stdin.write(cmd + '\n'); await line((l) => l === `ok ${cmd}`, n); },
-    kill: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
+    send: async (cmd: string) => {
+      const n = lines.length;
+      proc.stdin.write(cmd + '\n');
+      await line((l) => l === `ok ${cmd}`, n);
+    },
+    kill: () =>
+      new Promise<void>((r) => {
+        proc.once('exit', () => r());
+        proc.kill('SIGKILL');
+      }),
   };
 }
 
 function bridge(link: string, samplingMs: number) {
-  return new FirmataBridge({
-    id: 'bridge', path: link, open: hardwarePort({ path: link, baudRate: 57600 }),
-    channels: resolveChannels(undefined), timeouts: { samplingMs },
-  }, { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: { ...defaultTimeouts, reopenInitialMs: 20 } });
+  return new FirmataBridge(
+    {
+      id: 'bridge',
+      path: link,
+      open: hardwarePort({ path: link, baudRate: 57600 }),
+      channels: resolveChannels(undefined),
+      timeouts: { samplingMs },
+    },
+    { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: { ...defaultTimeouts, reopenInitialMs: 20 } },
+  );
 }
 
-const untilOk = (b: FirmataBridge) => new Promise<void>((r) => { if (b.state().status === 'ok') r(); const off = b.onStatus((s) => { if (s.status === 'ok') { off(); r(); } }); });
+const untilOk = (b: FirmataBridge) =>
+  new Promise<void>((r) => {
+    if (b.state().status === 'ok') r();
+    const off = b.onStatus((s) => {
+      if (s.status === 'ok') {
+        off();
+        r();
+      }
+    });
+  });
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `p50 ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, max ${s[s.length - 1]!.toFixed(0)} ms (n=${s.length})`;
@@ -93,10 +118,17 @@ async function latency(samplingMs: number): Promise<void> {
   const lat: number[] = [];
   for (let i = 0; i < 20; i++) {
     const mv = i % 2 ? 3000 : 4000;
-    const volts = Math.round(((Math.floor((mv * 1024) / 5000) / 1023) * 5 * 3) * 100) / 100;
+    const volts = Math.round((Math.floor((mv * 1024) / 5000) / 1023) * 5 * 3 * 100) / 100;
     await new Promise((r) => setTimeout(r, Math.random() * samplingMs)); // vary the phase against the sampler
     const t0 = performance.now();
-    const seen = new Promise<void>((r) => { const off = b.onReadings((x) => { if (typeof x.gensetBatteryV === 'number' && Math.abs(x.gensetBatteryV - volts) < 0.1) { off(); r(); } }); });
+    const seen = new Promise<void>((r) => {
+      const off = b.onReadings((x) => {
+        if (typeof x.gensetBatteryV === 'number' && Math.abs(x.gensetBatteryV - volts) < 0.1) {
+          off();
+          r();
+        }
+      });
+    });
     await h.send(`adc 0 ${mv}`);
     await seen;
     lat.push(performance.now() - t0);

@@ -42,9 +42,16 @@ class TimedPrinter extends EscPosPrinterSimulator {
 }
 
 const job = (n: number): PrintJob => ({
-  stationName: 'Kecamatan Merek', regency: 'Kabupaten Karo', serviceCode: 'A', serviceName: 'Perekaman e-KTP',
-  number: `A-${String(n).padStart(3, '0')}`, priority: n % 5 === 0, issuedAt: Date.parse('2026-11-28T08:05:00+07:00'),
-  timeZone: 'Asia/Jakarta', ahead: n % 40, estimatedWaitMinutes: (n % 40) * 12,
+  stationName: 'Kecamatan Merek',
+  regency: 'Kabupaten Karo',
+  serviceCode: 'A',
+  serviceName: 'Perekaman e-KTP',
+  number: `A-${String(n).padStart(3, '0')}`,
+  priority: n % 5 === 0,
+  issuedAt: Date.parse('2026-11-28T08:05:00+07:00'),
+  timeZone: 'Asia/Jakarta',
+  ahead: n % 40,
+  estimatedWaitMinutes: (n % 40) * 12,
 });
 
 const until = async (cond: () => boolean, what: string) => {
@@ -58,9 +65,14 @@ const until = async (cond: () => boolean, what: string) => {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** A socat pty pair with the printer simulator served on its far end, for one measurement. */
-async function withPrinterOnPty(prefix: string, baudRate: number, body: (host: string, sim: TimedPrinter, dir: string) => Promise<void>): Promise<void> {
+async function withPrinterOnPty(
+  prefix: string,
+  baudRate: number,
+  body: (host: string, sim: TimedPrinter, dir: string) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const host = join(dir, 'host'), far = join(dir, 'printer');
+  const host = join(dir, 'host'),
+    far = join(dir, 'printer');
   const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
   try {
     await until(() => existsSync(host) && existsSync(far), 'socat pty pair');
@@ -105,9 +117,15 @@ async function run(baudRate: number): Promise<void> {
     console.log(`\n${baudRate} baud, ${TICKETS} tickets over a pty`);
     console.log(`  ticket bytes on the wire: min ${Math.min(...sizes)}, max ${ticket} (limit ${MAX_TICKET_BYTES})`);
     console.log(`  plus status check per ticket: ${STATUS_BYTES_OUT} bytes out, ${STATUS_BYTES_IN} bytes back`);
-    console.log(`  computed UART time (bytes x 10 / baud): ticket ${wireMs(ticket).toFixed(1)} ms, with status check ${wireMs(ticket + STATUS_BYTES_OUT + STATUS_BYTES_IN).toFixed(1)} ms`);
-    console.log(`  measured print() call -> last byte at the printer: median ${pct(toLastByte, 50).toFixed(2)} ms, p95 ${pct(toLastByte, 95).toFixed(2)} ms, max ${Math.max(...toLastByte).toFixed(2)} ms`);
-    console.log(`  measured print() call -> print() resolved:         median ${pct(toResolve, 50).toFixed(2)} ms, p95 ${pct(toResolve, 95).toFixed(2)} ms`);
+    console.log(
+      `  computed UART time (bytes x 10 / baud): ticket ${wireMs(ticket).toFixed(1)} ms, with status check ${wireMs(ticket + STATUS_BYTES_OUT + STATUS_BYTES_IN).toFixed(1)} ms`,
+    );
+    console.log(
+      `  measured print() call -> last byte at the printer: median ${pct(toLastByte, 50).toFixed(2)} ms, p95 ${pct(toLastByte, 95).toFixed(2)} ms, max ${Math.max(...toLastByte).toFixed(2)} ms`,
+    );
+    console.log(
+      `  measured print() call -> print() resolved:         median ${pct(toResolve, 50).toFixed(2)} ms, p95 ${pct(toResolve, 95).toFixed(2)} ms`,
+    );
   });
 }
 
@@ -133,7 +151,9 @@ async function pressToLastByte(baudRate: number): Promise<void> {
       await station.simulators.buttons[0]!.press();
       await until(() => cutAt > 0, 'ticket at the printer').catch((err: Error) => {
         const failed = station.db.prepare("SELECT detail FROM journal WHERE kind = 'print-failed'").all();
-        throw new Error(`${err.message}: ${station.queue.ticketsOfDay(station.queue.today()).length} issued, print failures ${JSON.stringify(failed)}`);
+        throw new Error(
+          `${err.message}: ${station.queue.ticketsOfDay(station.queue.today()).length} issued, print failures ${JSON.stringify(failed)}`,
+        );
       });
       times.push(cutAt - t0);
       // A finger lifts for longer than the debounce before the next press.
@@ -141,8 +161,12 @@ async function pressToLastByte(baudRate: number): Promise<void> {
     }
     await station.close();
     const debounce = station.config.queue.buttonDebounceMs;
-    console.log(`  button press -> last byte at the printer (${PRESSES} presses, includes the ${debounce} ms debounce and the fsync of the ticket):`);
-    console.log(`    median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; on a real UART add the computed wire time above`);
+    console.log(
+      `  button press -> last byte at the printer (${PRESSES} presses, includes the ${debounce} ms debounce and the fsync of the ticket):`,
+    );
+    console.log(
+      `    median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; on a real UART add the computed wire time above`,
+    );
   });
 }
 

@@ -44,21 +44,44 @@ if (!existsSync(STATION_MAIN)) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'ktp-bench-tickets-'));
 const children: Array<{ kill(sig: NodeJS.Signals): boolean }> = [];
-process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); rmSync(scratch, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
 process.on('SIGINT', () => process.exit(130));
 
 const serviceOf = (i: number) => SERVICE_CODES[i % SERVICE_CODES.length]!;
 const ticketBody = (i: number) => JSON.stringify({ service: serviceOf(i) });
 
-interface Measured extends PhaseResult { target: 'station' | 'floor'; cpuBusyPct: number; load1: number; serverCpuMsPerReq: number }
+interface Measured extends PhaseResult {
+  target: 'station' | 'floor';
+  cpuBusyPct: number;
+  load1: number;
+  serverCpuMsPerReq: number;
+}
 
-async function phase(target: 'station' | 'floor', t: PostTarget, pid: number, rate: number, durationS: number, firstIndex: number): Promise<Measured> {
+async function phase(
+  target: 'station' | 'floor',
+  t: PostTarget,
+  pid: number,
+  rate: number,
+  durationS: number,
+  firstIndex: number,
+): Promise<Measured> {
   const agent = keepAliveAgent();
-  const c0 = cpuSample(), p0 = cpuMs(pid);
+  const c0 = cpuSample(),
+    p0 = cpuMs(pid);
   const r = await openLoop(agent, t, { rate, durationS, okStatus: 201, firstIndex });
-  const c1 = cpuSample(), p1 = cpuMs(pid);
+  const c1 = cpuSample(),
+    p1 = cpuMs(pid);
   agent.destroy();
-  return { ...r, target, cpuBusyPct: (100 * (c1.busy - c0.busy)) / Math.max(1, c1.total - c0.total), load1: loadAvg1(), serverCpuMsPerReq: (p1 - p0) / Math.max(1, r.ok) };
+  return {
+    ...r,
+    target,
+    cpuBusyPct: (100 * (c1.busy - c0.busy)) / Math.max(1, c1.total - c0.total),
+    load1: loadAvg1(),
+    serverCpuMsPerReq: (p1 - p0) / Math.max(1, r.ok),
+  };
 }
 
 async function main() {
@@ -69,16 +92,26 @@ async function main() {
   writeBenchConfig(configFile, stationDir);
   const profDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : null;
   if (profDir) mkdirSync(profDir, { recursive: true });
-  const station = await startStationChild(configFile, stationDir, join(scratch, 'station.log'), [...nodeFlags, ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [])]);
+  const station = await startStationChild(configFile, stationDir, join(scratch, 'station.log'), [
+    ...nodeFlags,
+    ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+  ]);
   children.push(station.proc);
   const floorDir = join(scratch, 'floor');
   mkdirSync(floorDir);
   const floor = await startFloorChild(floorDir, join(scratch, 'floor.log'));
   children.push(floor.proc);
 
-  const stationTarget: PostTarget = { host: '127.0.0.1', port: station.port, path: '/api/v1/tickets', headers: { authorization: `Bearer ${BENCH_KIOSK_TOKEN}` }, body: ticketBody };
+  const stationTarget: PostTarget = {
+    host: '127.0.0.1',
+    port: station.port,
+    path: '/api/v1/tickets',
+    headers: { authorization: `Bearer ${BENCH_KIOSK_TOKEN}` },
+    body: ticketBody,
+  };
   const floorTarget: PostTarget = { host: '127.0.0.1', port: floor.port, path: '/tickets', headers: {}, body: ticketBody };
-  const spid = station.proc.pid!, fpid = floor.proc.pid!;
+  const spid = station.proc.pid!,
+    fpid = floor.proc.pid!;
   const rssAtReady = rssMb(spid);
 
   let issued = 0; // tickets the station acknowledged so far (also the rotation index)
@@ -100,7 +133,13 @@ async function main() {
 
   log(`filling the station to ${plan.rssTickets} tickets (closed loop, 4 clients)`);
   const agent = keepAliveAgent();
-  const fill = await closedLoop(agent, stationTarget, { count: Math.max(0, plan.rssTickets - issued), concurrency: 4, okStatus: 201, deadlineMs: plan.fillDeadlineMs, firstIndex: issued });
+  const fill = await closedLoop(agent, stationTarget, {
+    count: Math.max(0, plan.rssTickets - issued),
+    concurrency: 4,
+    okStatus: 201,
+    deadlineMs: plan.fillDeadlineMs,
+    firstIndex: issued,
+  });
   agent.destroy();
   issued += fill.ok;
   const rss = rssMb(spid);
@@ -118,7 +157,9 @@ async function main() {
   const startDir = join(scratch, 'startup');
   const startConfig = join(scratch, 'startup.yaml');
   writeBenchConfig(startConfig, startDir);
-  const wall: number[] = [], logged: number[] = [], cpu: number[] = [];
+  const wall: number[] = [],
+    logged: number[] = [],
+    cpu: number[] = [];
   for (let i = 0; i < plan.startups; i++) {
     const logFile = join(scratch, `startup-${i}.log`);
     const c = await startStationChild(startConfig, startDir, logFile, nodeFlags);
@@ -137,7 +178,20 @@ async function main() {
   report({ phases, late, fill, issued, rss, rssAtReady, wall, logged, cpu, loadAtStart, seconds: (Date.now() - t0) / 1000, profDir });
 }
 
-function report(r: { phases: Measured[]; late: Measured | null; fill: { ok: number; failed: number; seconds: number }; issued: number; rss: number; rssAtReady: number; wall: number[]; logged: number[]; cpu: number[]; loadAtStart: number; seconds: number; profDir: string | null }) {
+function report(r: {
+  phases: Measured[];
+  late: Measured | null;
+  fill: { ok: number; failed: number; seconds: number };
+  issued: number;
+  rss: number;
+  rssAtReady: number;
+  wall: number[];
+  logged: number[];
+  cpu: number[];
+  loadAtStart: number;
+  seconds: number;
+  profDir: string | null;
+}) {
   const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
   const rows = [...r.phases, ...(r.late ? [r.late] : [])];
   console.log('');
@@ -145,7 +199,9 @@ function report(r: { phases: Measured[]; late: Measured | null; fill: { ok: numb
   console.log('target    rate/s  sent   ok  fail shed  p50 ms  p99 ms  max ms  thr/s  srv cpu ms/req  machine cpu%  load1');
   for (const p of rows) {
     const name = p === r.late ? 'station*' : p.target;
-    console.log(`${name.padEnd(9)} ${String(p.rate).padStart(6)} ${String(p.sent).padStart(5)} ${String(p.ok).padStart(5)} ${String(p.failed).padStart(4)} ${String(p.shed).padStart(4)} ${f1(p.p50Ms).padStart(7)} ${f1(p.p99Ms).padStart(7)} ${f1(p.maxMs).padStart(7)} ${f1(p.throughput).padStart(6)} ${f1(p.serverCpuMsPerReq).padStart(15)} ${f1(p.cpuBusyPct).padStart(13)} ${f1(p.load1).padStart(6)}`);
+    console.log(
+      `${name.padEnd(9)} ${String(p.rate).padStart(6)} ${String(p.sent).padStart(5)} ${String(p.ok).padStart(5)} ${String(p.failed).padStart(4)} ${String(p.shed).padStart(4)} ${f1(p.p50Ms).padStart(7)} ${f1(p.p99Ms).padStart(7)} ${f1(p.maxMs).padStart(7)} ${f1(p.throughput).padStart(6)} ${f1(p.serverCpuMsPerReq).padStart(15)} ${f1(p.cpuBusyPct).padStart(13)} ${f1(p.load1).padStart(6)}`,
+    );
   }
   if (r.late) console.log(`station* = after ${r.issued - r.late.ok} tickets in the day`);
   const ratios = plan.rates.map((rate) => {
@@ -153,23 +209,63 @@ function report(r: { phases: Measured[]; late: Measured | null; fill: { ok: numb
     const f = r.phases.find((p) => p.target === 'floor' && p.rate === rate)!;
     return { rate, ratio: s.p99Ms / f.p99Ms };
   });
-  for (const x of ratios) console.log(`station p99 / floor p99 at ${x.rate}/s: ${x.ratio.toFixed(2)}x (target <= 2x) ${x.ratio <= 2 ? 'ok' : 'MISSED'}`);
-  console.log(`station RSS after ${r.issued - (r.late?.ok ?? 0)} tickets: ${r.rss.toFixed(1)} MB (target < 90 MB) ${r.rss < 90 ? 'ok' : 'MISSED'}, ${r.rssAtReady.toFixed(1)} MB at ready; fill ${r.fill.ok} tickets in ${r.fill.seconds.toFixed(1)} s (${(r.fill.ok / r.fill.seconds).toFixed(0)}/s closed loop), ${r.fill.failed} failed`);
-  const p50 = percentile(r.wall, 50), max = r.wall.at(-1)!;
-  console.log(`start-up to API ready (${r.wall.length} runs): p50 ${p50.toFixed(0)} ms, max ${max.toFixed(0)} ms (target < 1000 ms) ${max < 1000 ? 'ok' : 'MISSED'}; logged readyMs p50 ${percentile(r.logged, 50)} max ${r.logged.at(-1)}; CPU used by ready p50 ${percentile(r.cpu, 50)} ms (wall minus CPU is waiting for a core or the disk)`);
-  console.log(`machine: ${process.env.BENCH_NOTE ?? ''}load average ${r.loadAtStart.toFixed(2)} at start on ${availableParallelism()} cores; other processes on the machine skew every figure (see the cpu% and load1 columns)`);
+  for (const x of ratios)
+    console.log(`station p99 / floor p99 at ${x.rate}/s: ${x.ratio.toFixed(2)}x (target <= 2x) ${x.ratio <= 2 ? 'ok' : 'MISSED'}`);
+  console.log(
+    `station RSS after ${r.issued - (r.late?.ok ?? 0)} tickets: ${r.rss.toFixed(1)} MB (target < 90 MB) ${r.rss < 90 ? 'ok' : 'MISSED'}, ${r.rssAtReady.toFixed(1)} MB at ready; fill ${r.fill.ok} tickets in ${r.fill.seconds.toFixed(1)} s (${(r.fill.ok / r.fill.seconds).toFixed(0)}/s closed loop), ${r.fill.failed} failed`,
+  );
+  const p50 = percentile(r.wall, 50),
+    max = r.wall.at(-1)!;
+  console.log(
+    `start-up to API ready (${r.wall.length} runs): p50 ${p50.toFixed(0)} ms, max ${max.toFixed(0)} ms (target < 1000 ms) ${max < 1000 ? 'ok' : 'MISSED'}; logged readyMs p50 ${percentile(r.logged, 50)} max ${r.logged.at(-1)}; CPU used by ready p50 ${percentile(r.cpu, 50)} ms (wall minus CPU is waiting for a core or the disk)`,
+  );
+  console.log(
+    `machine: ${process.env.BENCH_NOTE ?? ''}load average ${r.loadAtStart.toFixed(2)} at start on ${availableParallelism()} cores; other processes on the machine skew every figure (see the cpu% and load1 columns)`,
+  );
   if (r.profDir) console.log(`station CPU profile in ${r.profDir}`);
   const json = {
-    bench: 'tickets', quick, node: process.version, nodeFlags: nodeFlags.join(' '), seconds: Math.round(r.seconds), loadAtStart: r.loadAtStart,
-    phases: rows.map((p) => ({ target: p === r.late ? 'station-late' : p.target, rate: p.rate, durationS: p.durationS, sent: p.sent, ok: p.ok, failed: p.failed, shed: p.shed, p50Ms: +p.p50Ms.toFixed(2), p99Ms: +p.p99Ms.toFixed(2), maxMs: +p.maxMs.toFixed(2), throughput: +p.throughput.toFixed(1), serverCpuMsPerReq: +p.serverCpuMsPerReq.toFixed(3), cpuBusyPct: +p.cpuBusyPct.toFixed(1), load1: p.load1 })),
+    bench: 'tickets',
+    quick,
+    node: process.version,
+    nodeFlags: nodeFlags.join(' '),
+    seconds: Math.round(r.seconds),
+    loadAtStart: r.loadAtStart,
+    phases: rows.map((p) => ({
+      target: p === r.late ? 'station-late' : p.target,
+      rate: p.rate,
+      durationS: p.durationS,
+      sent: p.sent,
+      ok: p.ok,
+      failed: p.failed,
+      shed: p.shed,
+      p50Ms: +p.p50Ms.toFixed(2),
+      p99Ms: +p.p99Ms.toFixed(2),
+      maxMs: +p.maxMs.toFixed(2),
+      throughput: +p.throughput.toFixed(1),
+      serverCpuMsPerReq: +p.serverCpuMsPerReq.toFixed(3),
+      cpuBusyPct: +p.cpuBusyPct.toFixed(1),
+      load1: p.load1,
+    })),
     p99Ratio: Object.fromEntries(ratios.map((x) => [String(x.rate), +x.ratio.toFixed(2)])),
-    rssMb: +r.rss.toFixed(1), rssAtReadyMb: +r.rssAtReady.toFixed(1), rssAfterTickets: r.issued - (r.late?.ok ?? 0),
-    startup: { runs: r.wall.length, p50Ms: Math.round(p50), maxMs: Math.round(max), loggedReadyP50Ms: percentile(r.logged, 50), loggedReadyMaxMs: r.logged.at(-1), cpuAtReadyP50Ms: percentile(r.cpu, 50) },
+    rssMb: +r.rss.toFixed(1),
+    rssAtReadyMb: +r.rssAtReady.toFixed(1),
+    rssAfterTickets: r.issued - (r.late?.ok ?? 0),
+    startup: {
+      runs: r.wall.length,
+      p50Ms: Math.round(p50),
+      maxMs: Math.round(max),
+      loggedReadyP50Ms: percentile(r.logged, 50),
+      loggedReadyMaxMs: r.logged.at(-1),
+      cpuAtReadyP50Ms: percentile(r.cpu, 50),
+    },
   };
   console.log(`BENCH_JSON ${JSON.stringify(json)}`);
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -6,8 +6,17 @@
 import { build } from 'esbuild';
 
 const external = [
-  'better-sqlite3', 'i2c-bus', 'node-libgpiod', 'onoff', 'serialport', '@serialport/*',
-  'johnny-five', 'firmata-io', 'pino', 'pino-pretty', 'thread-stream',
+  'better-sqlite3',
+  'i2c-bus',
+  'node-libgpiod',
+  'onoff',
+  'serialport',
+  '@serialport/*',
+  'johnny-five',
+  'firmata-io',
+  'pino',
+  'pino-pretty',
+  'thread-stream',
 ];
 
 await build({

@@ -60,35 +60,42 @@ async function main(argv: string[]): Promise<number> {
   let station;
   try {
     station = await startStation({
-    config,
-    log,
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.port ? { port: Number(values.port) } : {}),
+      config,
+      log,
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      ...(values.host ? { host: values.host } : {}),
+      ...(values.port ? { port: Number(values.port) } : {}),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
-      log.fatal(`cannot listen on ${config.http.host}:${values.port ?? config.http.port}: ${e.code === 'EADDRINUSE' ? 'another program uses that port (another station running?)' : 'permission denied'}; set http.port in the config or pass --port`);
+      log.fatal(
+        `cannot listen on ${config.http.host}:${values.port ?? config.http.port}: ${e.code === 'EADDRINUSE' ? 'another program uses that port (another station running?)' : 'permission denied'}; set http.port in the config or pass --port`,
+      );
       return 1;
     }
     throw err;
   }
   // From process start, so module loading counts too.
   const readyMs = Math.round(performance.now());
-  log.info({ url: station.url, readyMs, dataDir: station.config.dataDir }, `station ${config.station.name} ready at ${station.url} in ${readyMs} ms`);
+  log.info(
+    { url: station.url, readyMs, dataDir: station.config.dataDir },
+    `station ${config.station.name} ready at ${station.url} in ${readyMs} ms`,
+  );
   if (!values.config) {
-    console.log([
-      '',
-      '  ktp-station — every device simulated (development config)',
-      `  Waiting-room screen:  ${station.url}/display`,
-      `  Counter terminal:     ${station.url}/counter      token ${DEV_TOKENS.counter1} (Loket 1), ${DEV_TOKENS.counter2} (Loket 2)`,
-      `  Technician console:   ${station.url}/technician   token ${DEV_TOKENS.technician}`,
-      `  Simulator console:    ${station.url}/sim          token ${DEV_TOKENS.admin}`,
-      `  Kiosk token: ${DEV_TOKENS.kiosk}    API description: ${station.url}/openapi.json`,
-      '  These tokens are for development only; a site config sets its own.',
-      '',
-    ].join('\n'));
+    console.log(
+      [
+        '',
+        '  ktp-station — every device simulated (development config)',
+        `  Waiting-room screen:  ${station.url}/display`,
+        `  Counter terminal:     ${station.url}/counter      token ${DEV_TOKENS.counter1} (Loket 1), ${DEV_TOKENS.counter2} (Loket 2)`,
+        `  Technician console:   ${station.url}/technician   token ${DEV_TOKENS.technician}`,
+        `  Simulator console:    ${station.url}/sim          token ${DEV_TOKENS.admin}`,
+        `  Kiosk token: ${DEV_TOKENS.kiosk}    API description: ${station.url}/openapi.json`,
+        '  These tokens are for development only; a site config sets its own.',
+        '',
+      ].join('\n'),
+    );
   }
   let stopping = false;
   const stop = async (signal: string) => {
@@ -122,7 +129,9 @@ function checkConfigCommand(file: string | undefined): number {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { if (code >= 0) process.exitCode = code; },
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
   (err) => {
     console.error(err);
     process.exit(1);

@@ -68,7 +68,12 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const log = opts.log ?? createLogger();
   const tz = config.station.timezone;
   const factories = opts.factories ?? (await import('./drivers/factories.js')).defaultFactories;
-  const ctx = (ns: string): DriverContext => ({ clock, log: log.child({ ns }), timeZone: tz, timeouts: { ...defaultTimeouts, ...opts.timeouts } });
+  const ctx = (ns: string): DriverContext => ({
+    clock,
+    log: log.child({ ns }),
+    timeZone: tz,
+    timeouts: { ...defaultTimeouts, ...opts.timeouts },
+  });
 
   const db = openDatabase(config.dataDir);
   const bus = new EventBus(clock.now());
@@ -147,16 +152,27 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
   wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
 
-  const anySimulated = Object.values(d).flat().some((x) => (x as { driver?: string } | undefined)?.driver === 'sim');
-  const app = await buildApp({
-    config, queue, dispenser, bus, devices, power, faults,
-    simulators: anySimulated ? sims : null,
-    health: () => {
-      const worst = devices.worst();
-      return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';
+  const anySimulated = Object.values(d)
+    .flat()
+    .some((x) => (x as { driver?: string } | undefined)?.driver === 'sim');
+  const app = await buildApp(
+    {
+      config,
+      queue,
+      dispenser,
+      bus,
+      devices,
+      power,
+      faults,
+      simulators: anySimulated ? sims : null,
+      health: () => {
+        const worst = devices.worst();
+        return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';
+      },
+      ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
     },
-    ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
-  }, log);
+    log,
+  );
   await registerExtras(app, { config, log, simulated: anySimulated });
   await app.ready();
 
@@ -172,7 +188,17 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
 
   let closed = false;
   return {
-    url, app, config, db, bus, queue, dispenser, devices, simulators: sims, power, faults,
+    url,
+    app,
+    config,
+    db,
+    bus,
+    queue,
+    dispenser,
+    devices,
+    simulators: sims,
+    power,
+    faults,
     async close() {
       if (closed) return;
       closed = true;
@@ -189,5 +215,8 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
 
 /** Route plugins beyond the core API: the pages people use and the voice calls. */
 async function registerExtras(app: FastifyInstance, x: { config: ResolvedConfig; log: Logger; simulated: boolean }): Promise<void> {
-  await app.register(pagesPlugin, pagesOptions(x.config, { log: x.log.child({ ns: 'pages' }), simulated: x.simulated, dataDir: x.config.dataDir }));
+  await app.register(
+    pagesPlugin,
+    pagesOptions(x.config, { log: x.log.child({ ns: 'pages' }), simulated: x.simulated, dataDir: x.config.dataDir }),
+  );
 }

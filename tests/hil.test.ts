@@ -62,7 +62,9 @@ t.test('VM tier: real kernel interfaces under the station code', async (t) => {
   const build = await run('bash', ['scripts/hil/build.sh'], 540_000);
   t.comment(`build.sh: ${build.seconds.toFixed(1)} s (${/cached:/.test(build.stderr) ? 'cached' : 'built'})`);
   if (build.code !== 0) {
-    t.fail(`scripts/hil/build.sh failed (exit ${build.code ?? build.signal}): the VM tier cannot run`, { stderr: build.stderr.slice(-4000) });
+    t.fail(`scripts/hil/build.sh failed (exit ${build.code ?? build.signal}): the VM tier cannot run`, {
+      stderr: build.stderr.slice(-4000),
+    });
     return;
   }
 
@@ -80,7 +82,11 @@ t.test('VM tier: real kernel interfaces under the station code', async (t) => {
   const results = linesAfter<CheckLine>(vm.stdout, 'KTP-HIL-CHECK ');
   t.ok(plan.length > 0, 'the guest announced its checks', diagnostics);
   for (const g of GROUPS) {
-    t.ok(plan.some((p) => p.group === g), `group ${g} has checks`, diagnostics);
+    t.ok(
+      plan.some((p) => p.group === g),
+      `group ${g} has checks`,
+      diagnostics,
+    );
   }
   for (const p of plan) {
     const r = results.find((x) => x.group === p.group && x.name === p.name);

@@ -14,7 +14,13 @@ export function benchConfig(dataDir: string): StationConfig {
     http: { host: '127.0.0.1', port: 0 },
     dataDir,
     auth: { tokens: [{ token: BENCH_KIOSK_TOKEN, role: 'kiosk', name: 'bench kiosk' }] },
-    services: SERVICE_CODES.map((code) => ({ code, name: `Layanan ${code}`, dailyQuota: QUOTA, steps: ['verify', 'handover'], expectedMinutes: 5 })),
+    services: SERVICE_CODES.map((code) => ({
+      code,
+      name: `Layanan ${code}`,
+      dailyQuota: QUOTA,
+      steps: ['verify', 'handover'],
+      expectedMinutes: 5,
+    })),
     counters: [
       { id: 1, name: 'Loket 1', services: SERVICE_CODES, recording: true },
       { id: 2, name: 'Loket 2', services: SERVICE_CODES, recording: true },

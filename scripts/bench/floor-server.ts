@@ -28,6 +28,10 @@ app.post<{ Body: { service: string } }>('/tickets', async (req, reply) => {
 app.get('/health', async () => ({ status: 'ok' }));
 const url = await app.listen({ host: '127.0.0.1', port: Number(port) });
 console.log(`floor ready ${url}`);
-const stop = () => void app.close().then(() => { db.close(); process.exit(0); });
+const stop = () =>
+  void app.close().then(() => {
+    db.close();
+    process.exit(0);
+  });
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

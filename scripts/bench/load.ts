@@ -41,15 +41,22 @@ export function keepAliveAgent(): Agent {
 export function post(agent: Agent, t: PostTarget, i: number): Promise<number> {
   return new Promise((resolve) => {
     const body = t.body(i);
-    const req = request({
-      agent, host: t.host, port: t.port, path: t.path, method: 'POST',
-      headers: { ...t.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      timeout: REQUEST_TIMEOUT_MS,
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const req = request(
+      {
+        agent,
+        host: t.host,
+        port: t.port,
+        path: t.path,
+        method: 'POST',
+        headers: { ...t.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => resolve(0));
     req.end(body);
@@ -69,34 +76,51 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * status that counts as acknowledged. Bounded: at most rate*durationS requests,
  * at most maxInFlight outstanding, and every request times out.
  */
-export async function openLoop(agent: Agent, target: PostTarget, opts: {
-  rate: number; durationS: number; okStatus: number; maxInFlight?: number; firstIndex?: number;
-}): Promise<PhaseResult> {
+export async function openLoop(
+  agent: Agent,
+  target: PostTarget,
+  opts: {
+    rate: number;
+    durationS: number;
+    okStatus: number;
+    maxInFlight?: number;
+    firstIndex?: number;
+  },
+): Promise<PhaseResult> {
   const { rate, durationS, okStatus } = opts;
   const maxInFlight = opts.maxInFlight ?? 256;
   const total = Math.round(rate * durationS);
   const interval = 1000 / rate;
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
-  let inFlight = 0, ok = 0, failed = 0, shed = 0, lastDone = 0;
+  let inFlight = 0,
+    ok = 0,
+    failed = 0,
+    shed = 0,
+    lastDone = 0;
   const t0 = performance.now();
   let next = 0;
   while (next < total) {
     const now = performance.now();
     const due = Math.min(total, Math.floor((now - t0) / interval) + 1);
     for (; next < due; next++) {
-      if (inFlight >= maxInFlight) { shed++; continue; }
+      if (inFlight >= maxInFlight) {
+        shed++;
+        continue;
+      }
       const scheduled = t0 + next * interval;
       inFlight++;
-      pending.push(post(agent, target, (opts.firstIndex ?? 0) + next).then((status) => {
-        inFlight--;
-        const done = performance.now();
-        if (status === okStatus) {
-          ok++;
-          latencies.push(done - scheduled);
-          lastDone = done;
-        } else failed++;
-      }));
+      pending.push(
+        post(agent, target, (opts.firstIndex ?? 0) + next).then((status) => {
+          inFlight--;
+          const done = performance.now();
+          if (status === okStatus) {
+            ok++;
+            latencies.push(done - scheduled);
+            lastDone = done;
+          } else failed++;
+        }),
+      );
     }
     if (next < total) await sleep(Math.max(0, t0 + next * interval - performance.now()));
   }
@@ -104,17 +128,34 @@ export async function openLoop(agent: Agent, target: PostTarget, opts: {
   latencies.sort((a, b) => a - b);
   const spanS = Math.max(durationS, (lastDone - t0) / 1000);
   return {
-    rate, durationS, sent: total - shed, ok, failed, shed,
-    p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), maxMs: latencies.at(-1) ?? NaN,
+    rate,
+    durationS,
+    sent: total - shed,
+    ok,
+    failed,
+    shed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.at(-1) ?? NaN,
     throughput: ok / spanS,
   };
 }
 
 /** Closed loop with `concurrency` workers until `count` acknowledged (or `deadlineMs` passes); for filling the store. */
-export async function closedLoop(agent: Agent, target: PostTarget, opts: {
-  count: number; concurrency: number; okStatus: number; deadlineMs: number; firstIndex?: number;
-}): Promise<{ ok: number; failed: number; seconds: number }> {
-  let issued = 0, ok = 0, failed = 0;
+export async function closedLoop(
+  agent: Agent,
+  target: PostTarget,
+  opts: {
+    count: number;
+    concurrency: number;
+    okStatus: number;
+    deadlineMs: number;
+    firstIndex?: number;
+  },
+): Promise<{ ok: number; failed: number; seconds: number }> {
+  let issued = 0,
+    ok = 0,
+    failed = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (issued < opts.count && performance.now() - t0 < opts.deadlineMs && failed < 100) {

@@ -52,15 +52,28 @@ function healthOnce(port: number, path: string): Promise<number> {
  * Spawns `node <args>` with stdout/stderr to `logFile` (as journald would take
  * them) and polls `healthPath` every 5 ms until 200. Bounded by `timeoutMs`.
  */
-export async function spawnAndWait(args: string[], port: number, healthPath: string, logFile: string, timeoutMs = 20_000, nodeFlags: string[] = []): Promise<Child> {
+export async function spawnAndWait(
+  args: string[],
+  port: number,
+  healthPath: string,
+  logFile: string,
+  timeoutMs = 20_000,
+  nodeFlags: string[] = [],
+): Promise<Child> {
   const fd = openSync(logFile, 'a');
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeFlags, ...args], { stdio: ['ignore', fd, fd], env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info' } });
+  const proc = spawn(process.execPath, [...nodeFlags, ...args], {
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info' },
+  });
   closeSync(fd);
   let exited = false;
-  proc.once('exit', () => { exited = true; });
+  proc.once('exit', () => {
+    exited = true;
+  });
   while (performance.now() - t0 < timeoutMs && !exited) {
-    if ((await healthOnce(port, healthPath)) === 200) return { proc, port, logFile, readyWallMs: performance.now() - t0, readyCpuMs: cpuMs(proc.pid!) };
+    if ((await healthOnce(port, healthPath)) === 200)
+      return { proc, port, logFile, readyWallMs: performance.now() - t0, readyCpuMs: cpuMs(proc.pid!) };
     await new Promise((r) => setTimeout(r, 5));
   }
   proc.kill('SIGKILL');
@@ -69,7 +82,14 @@ export async function spawnAndWait(args: string[], port: number, healthPath: str
 
 export async function startStationChild(configFile: string, dataDir: string, logFile: string, nodeFlags: string[] = []): Promise<Child> {
   const port = await freePort();
-  return spawnAndWait([STATION_MAIN, '--config', configFile, '--data-dir', dataDir, '--port', String(port)], port, '/api/v1/health', logFile, 20_000, nodeFlags);
+  return spawnAndWait(
+    [STATION_MAIN, '--config', configFile, '--data-dir', dataDir, '--port', String(port)],
+    port,
+    '/api/v1/health',
+    logFile,
+    20_000,
+    nodeFlags,
+  );
 }
 
 export async function startFloorChild(dataDir: string, logFile: string): Promise<Child> {
@@ -82,7 +102,10 @@ export function stop(proc: ChildProcess, graceMs = 5000): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
-    proc.once('exit', () => { clearTimeout(timer); resolve(); });
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     proc.kill('SIGTERM');
   });
 }
@@ -95,7 +118,9 @@ export function rssMb(pid: number): number {
 
 /** The readyMs the station logged in its "ready at" line (the last one in the file). */
 export function loggedReadyMs(logFile: string): number {
-  const lines = readFileSync(logFile, 'utf8').split('\n').filter((l) => l.includes('ready at'));
+  const lines = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('ready at'));
   const last = lines.at(-1);
   if (!last) return NaN;
   try {

@@ -6,8 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const [file, topArg] = process.argv.slice(2);
 if (!file) {
@@ -31,12 +41,16 @@ function area(url: string): string {
 
 const fn = new Map<string, number>();
 const areas = new Map<string, number>();
-let total = 0, idle = 0;
+let total = 0,
+  idle = 0;
 for (const [id, us] of selfUs) {
   const n = byId.get(id)!;
   total += us;
   const name = n.callFrame.functionName || '(anonymous)';
-  if (name === '(idle)') { idle += us; continue; }
+  if (name === '(idle)') {
+    idle += us;
+    continue;
+  }
   const key = `${name}  ${n.callFrame.url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
   fn.set(key, (fn.get(key) ?? 0) + us);
   const a = area(n.callFrame.url);

@@ -64,16 +64,27 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
       return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
     }
     if (err.validation) {
-      return reply.status(400).send({ error: { code: 'VALIDATION_ERROR', message: `${err.validationContext ?? 'request'}${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? 'is invalid'}`.trim() } });
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION_ERROR',
+          message:
+            `${err.validationContext ?? 'request'}${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? 'is invalid'}`.trim(),
+        },
+      });
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
       req.log.error({ err, url: req.url }, 'request failed');
       return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error; see the station log' } });
     }
-    const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE'
-      : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
-      : err.code?.startsWith('FST_') ? 'BAD_REQUEST' : (err.code ?? 'BAD_REQUEST');
+    const code =
+      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'BODY_TOO_LARGE'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : err.code?.startsWith('FST_')
+            ? 'BAD_REQUEST'
+            : (err.code ?? 'BAD_REQUEST');
     return reply.status(status).send({ error: { code, message: err.message } });
   });
 

@@ -3,14 +3,25 @@ import { Ticket } from './schemas.js';
 
 export const QueueView = Type.Object({
   date: Type.String(),
-  services: Type.Array(Type.Object({
-    code: Type.String(), name: Type.String(), waiting: Type.Integer(), issued: Type.Integer(), quota: Type.Integer(),
-    remaining: Type.Integer(), exhausted: Type.Boolean(), estimatedWaitMinutes: Type.Union([Type.Number(), Type.Null()]),
-  })),
-  counters: Type.Array(Type.Object({
-    id: Type.Integer(), name: Type.String(),
-    state: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
-    degraded: Type.Boolean(),
-    current: Type.Union([Ticket, Type.Null()]),
-  })),
+  services: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      waiting: Type.Integer(),
+      issued: Type.Integer(),
+      quota: Type.Integer(),
+      remaining: Type.Integer(),
+      exhausted: Type.Boolean(),
+      estimatedWaitMinutes: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+  counters: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      state: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
+      degraded: Type.Boolean(),
+      current: Type.Union([Ticket, Type.Null()]),
+    }),
+  ),
 });

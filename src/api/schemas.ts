@@ -1,12 +1,17 @@
 /** JSON schemas shared by routes: what the OpenAPI document shows and what Fastify validates. */
 import { Type, type TSchema } from '@sinclair/typebox';
 
-export const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
-}, { $id: 'Error' });
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({ code: Type.String(), message: Type.String() }),
+  },
+  { $id: 'Error' },
+);
 
 export const Step = Type.Object({
-  step: Type.String(), startedAt: Type.String(), endedAt: Type.Union([Type.String(), Type.Null()]),
+  step: Type.String(),
+  startedAt: Type.String(),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
   durationS: Type.Union([Type.Number(), Type.Null()]),
 });
 

@@ -64,7 +64,7 @@ export function serveEvents(req: FastifyRequest, reply: FastifyReply, opts: SseO
   } else {
     for (const e of missed) send(e);
   }
-  const sentUpTo = missed?.at(-1)?.id ?? (lastId ?? 0);
+  const sentUpTo = missed?.at(-1)?.id ?? lastId ?? 0;
   replaying = false;
   for (const e of queued) if (e.id > sentUpTo) send(e);
 

@@ -25,7 +25,13 @@ export function builtInConfig(): StationConfig {
       ],
     },
     services: [
-      { code: 'A', name: 'Perekaman e-KTP', dailyQuota: 150, steps: ['verify', 'photo', 'signature', 'biometrics', 'stamp'], expectedMinutes: 12 },
+      {
+        code: 'A',
+        name: 'Perekaman e-KTP',
+        dailyQuota: 150,
+        steps: ['verify', 'photo', 'signature', 'biometrics', 'stamp'],
+        expectedMinutes: 12,
+      },
       { code: 'B', name: 'Pengambilan e-KTP', dailyQuota: 200, steps: ['verify', 'handover'], expectedMinutes: 4 },
     ],
     counters: [
@@ -35,9 +41,18 @@ export function builtInConfig(): StationConfig {
     power: { recordingSets: 2, gensetRatedW: 5000 },
     devices: {
       printer: { driver: 'sim' },
-      cardReader: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
-      scanner: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
-      displays: [{ driver: 'sim', counter: 1 }, { driver: 'sim', counter: 2 }],
+      cardReader: [
+        { driver: 'sim', counter: 1 },
+        { driver: 'sim', counter: 2 },
+      ],
+      scanner: [
+        { driver: 'sim', counter: 1 },
+        { driver: 'sim', counter: 2 },
+      ],
+      displays: [
+        { driver: 'sim', counter: 1 },
+        { driver: 'sim', counter: 2 },
+      ],
       buttons: [
         { driver: 'sim', service: 'A' },
         { driver: 'sim', service: 'A', priority: true },

@@ -13,13 +13,22 @@ export interface ResolvedConfig extends StationConfig {
   dataDir: string;
   queue: { maxCalls: number; buttonMinIntervalMs: number; buttonDebounceMs: number };
   power: { recordingSets: number; gensetRatedW: number; pauseRecordingOnOutage: boolean; debounceSeconds: number };
-  alerts: { supplyMinV: number; gensetBatteryMinV: number; fuelMinPercent: number; gensetMaxRunMinutes: number; deviceOfflineMinutes: number };
+  alerts: {
+    supplyMinV: number;
+    gensetBatteryMinV: number;
+    fuelMinPercent: number;
+    gensetMaxRunMinutes: number;
+    deviceOfflineMinutes: number;
+  };
   cardReaders: CardReaderConfig[];
   scanners: ScannerConfig[];
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: ConfigProblem[], readonly file?: string) {
+  constructor(
+    readonly problems: ConfigProblem[],
+    readonly file?: string,
+  ) {
     super(`${file ?? 'config'}: ${problems.length} problem(s)\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
@@ -35,7 +44,10 @@ export function readConfigFile(file: string): { value: unknown; problems: Config
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    return { value: undefined, problems: doc.errors.map((e) => ({ path: `(yaml line ${e.linePos?.[0]?.line ?? '?'})`, message: e.message.split('\n')[0]! })) };
+    return {
+      value: undefined,
+      problems: doc.errors.map((e) => ({ path: `(yaml line ${e.linePos?.[0]?.line ?? '?'})`, message: e.message.split('\n')[0]! })),
+    };
   }
   return { value: doc.toJS(), problems: [] };
 }
@@ -67,15 +79,21 @@ function crossCheck(c: StationConfig): ConfigProblem[] {
     const key = 'token' in t ? t.token : t.sha256;
     if (seenTokens.has(key)) out.push({ path: `auth.tokens[${i}]`, message: 'duplicate token' });
     seenTokens.add(key);
-    if (t.role === 'counter' && t.counter === undefined) out.push({ path: `auth.tokens[${i}].counter`, message: 'required for role counter' });
-    if (t.counter !== undefined && !counterIds.has(t.counter)) out.push({ path: `auth.tokens[${i}].counter`, message: `unknown counter ${t.counter}` });
+    if (t.role === 'counter' && t.counter === undefined)
+      out.push({ path: `auth.tokens[${i}].counter`, message: 'required for role counter' });
+    if (t.counter !== undefined && !counterIds.has(t.counter))
+      out.push({ path: `auth.tokens[${i}].counter`, message: `unknown counter ${t.counter}` });
   });
   const d = c.devices ?? {};
   const checkCounter = (path: string, counter: number) => {
     if (!counterIds.has(counter)) out.push({ path, message: `unknown counter ${counter}` });
   };
-  asList(d.cardReader).forEach((r, i) => checkCounter(Array.isArray(d.cardReader) ? `devices.cardReader[${i}].counter` : 'devices.cardReader.counter', r.counter));
-  asList(d.scanner).forEach((r, i) => checkCounter(Array.isArray(d.scanner) ? `devices.scanner[${i}].counter` : 'devices.scanner.counter', r.counter));
+  asList(d.cardReader).forEach((r, i) =>
+    checkCounter(Array.isArray(d.cardReader) ? `devices.cardReader[${i}].counter` : 'devices.cardReader.counter', r.counter),
+  );
+  asList(d.scanner).forEach((r, i) =>
+    checkCounter(Array.isArray(d.scanner) ? `devices.scanner[${i}].counter` : 'devices.scanner.counter', r.counter),
+  );
   (d.displays ?? []).forEach((x, i) => checkCounter(`devices.displays[${i}].counter`, x.counter));
   (d.buttons ?? []).forEach((b, i) => {
     if (!codes.has(b.service)) out.push({ path: `devices.buttons[${i}].service`, message: `unknown service ${b.service}` });

@@ -18,17 +18,30 @@ const SimDriver = Type.Literal('sim');
 
 export const PrinterConfig = Type.Union([
   Obj({ driver: SimDriver, columns: Type.Optional(Int('characters per line', { minimum: 24, maximum: 64 })) }, 'simulated ESC/POS printer'),
-  Obj({ driver: Type.Literal('escpos'), ...SerialPortCfg, columns: Type.Optional(Int('characters per line (32 for 58 mm, 42 or 48 for 80 mm)', { minimum: 24, maximum: 64 })) }, 'ESC/POS thermal printer on a serial port'),
+  Obj(
+    {
+      driver: Type.Literal('escpos'),
+      ...SerialPortCfg,
+      columns: Type.Optional(Int('characters per line (32 for 58 mm, 42 or 48 for 80 mm)', { minimum: 24, maximum: 64 })),
+    },
+    'ESC/POS thermal printer on a serial port',
+  ),
 ]);
 
 export const CardReaderConfig = Type.Union([
   Obj({ driver: SimDriver, counter: Int('counter whose stream receives taps', { minimum: 1 }) }, 'simulated PN532 reader'),
-  Obj({ driver: Type.Literal('pn532'), ...SerialPortCfg, counter: Int('counter whose stream receives taps', { minimum: 1 }) }, 'PN532 over HSU serial'),
+  Obj(
+    { driver: Type.Literal('pn532'), ...SerialPortCfg, counter: Int('counter whose stream receives taps', { minimum: 1 }) },
+    'PN532 over HSU serial',
+  ),
 ]);
 
 export const ScannerConfig = Type.Union([
   Obj({ driver: SimDriver, counter: Int('counter whose stream receives scans', { minimum: 1 }) }, 'simulated barcode scanner'),
-  Obj({ driver: Type.Literal('serial-line'), ...SerialPortCfg, counter: Int('counter whose stream receives scans', { minimum: 1 }) }, 'barcode/QR scanner in serial mode, CR/LF terminated lines'),
+  Obj(
+    { driver: Type.Literal('serial-line'), ...SerialPortCfg, counter: Int('counter whose stream receives scans', { minimum: 1 }) },
+    'barcode/QR scanner in serial mode, CR/LF terminated lines',
+  ),
 ]);
 
 const I2cCfg = {
@@ -38,12 +51,23 @@ const I2cCfg = {
 
 export const DisplayConfig = Type.Union([
   Obj({ driver: SimDriver, counter: Int('counter shown', { minimum: 1 }) }, 'simulated HT16K33 display'),
-  Obj({ driver: Type.Literal('ht16k33'), counter: Int('counter shown', { minimum: 1 }), ...I2cCfg,
-    segments: Type.Optional(Type.Union([Type.Literal(14), Type.Literal(7)], { description: '14-segment alphanumeric (default) or 7-segment' })),
-    brightness: Type.Optional(Int('brightness 0..15', { minimum: 0, maximum: 15 })) }, 'HT16K33 LED backpack'),
+  Obj(
+    {
+      driver: Type.Literal('ht16k33'),
+      counter: Int('counter shown', { minimum: 1 }),
+      ...I2cCfg,
+      segments: Type.Optional(
+        Type.Union([Type.Literal(14), Type.Literal(7)], { description: '14-segment alphanumeric (default) or 7-segment' }),
+      ),
+      brightness: Type.Optional(Int('brightness 0..15', { minimum: 0, maximum: 15 })),
+    },
+    'HT16K33 LED backpack',
+  ),
 ]);
 
-const GpioBackend = Type.Union([Type.Literal('auto'), Type.Literal('libgpiod'), Type.Literal('onoff')], { description: 'GPIO library (auto: libgpiod if it loads, else onoff)' });
+const GpioBackend = Type.Union([Type.Literal('auto'), Type.Literal('libgpiod'), Type.Literal('onoff')], {
+  description: 'GPIO library (auto: libgpiod if it loads, else onoff)',
+});
 const GpioCfg = {
   chip: Str('gpiochip name, e.g. gpiochip0'),
   line: Int('line offset on that chip (not a sysfs number)', { minimum: 0 }),
@@ -52,8 +76,23 @@ const GpioCfg = {
 };
 
 export const ButtonConfig = Type.Union([
-  Obj({ driver: SimDriver, service: Str('service code'), priority: Type.Optional(Type.Boolean({ description: 'priority ticket button (UU 25/2009)' })) }, 'simulated ticket button'),
-  Obj({ driver: Type.Literal('gpio'), service: Str('service code'), priority: Type.Optional(Type.Boolean({ description: 'priority ticket button (UU 25/2009)' })), ...GpioCfg }, 'push button to ground with pull-up'),
+  Obj(
+    {
+      driver: SimDriver,
+      service: Str('service code'),
+      priority: Type.Optional(Type.Boolean({ description: 'priority ticket button (UU 25/2009)' })),
+    },
+    'simulated ticket button',
+  ),
+  Obj(
+    {
+      driver: Type.Literal('gpio'),
+      service: Str('service code'),
+      priority: Type.Optional(Type.Boolean({ description: 'priority ticket button (UU 25/2009)' })),
+      ...GpioCfg,
+    },
+    'push button to ground with pull-up',
+  ),
 ]);
 
 export const SenseConfig = Type.Union([
@@ -62,90 +101,181 @@ export const SenseConfig = Type.Union([
 ]);
 
 export const PowerMonitorConfig = Type.Union([
-  Obj({ driver: SimDriver, shuntOhms: Type.Optional(Type.Number({ exclusiveMinimum: 0 })), maxCurrentA: Type.Optional(Type.Number({ exclusiveMinimum: 0 })), sampleMs: Type.Optional(Int('sampling period', { minimum: 50 })) }, 'simulated INA219'),
-  Obj({ driver: Type.Literal('ina219'), ...I2cCfg, shuntOhms: Type.Number({ exclusiveMinimum: 0, description: 'shunt resistor in ohms' }),
-    maxCurrentA: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'expected maximum current, sets calibration' })),
-    sampleMs: Type.Optional(Int('sampling period', { minimum: 50 })) }, 'INA219 supply monitor'),
+  Obj(
+    {
+      driver: SimDriver,
+      shuntOhms: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+      maxCurrentA: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+      sampleMs: Type.Optional(Int('sampling period', { minimum: 50 })),
+    },
+    'simulated INA219',
+  ),
+  Obj(
+    {
+      driver: Type.Literal('ina219'),
+      ...I2cCfg,
+      shuntOhms: Type.Number({ exclusiveMinimum: 0, description: 'shunt resistor in ohms' }),
+      maxCurrentA: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'expected maximum current, sets calibration' })),
+      sampleMs: Type.Optional(Int('sampling period', { minimum: 50 })),
+    },
+    'INA219 supply monitor',
+  ),
 ]);
 
-export const BridgeChannel = Obj({
-  name: Str('reading name: gensetBatteryV, fuelPercent, acPresent or your own'),
-  pin: Type.Union([Str('pin, e.g. A0 or 7'), Int('digital pin', { minimum: 0 })]),
-  kind: Type.Optional(Type.Union([Type.Literal('analog'), Type.Literal('digital')])),
-  divider: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'voltage divider ratio (volts = pin volts x divider)' })),
-  scale: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[at 0 V, at 5 V] linear mapping' })),
-  unit: Type.Optional(Type.String()),
-}, 'a companion-board channel');
+export const BridgeChannel = Obj(
+  {
+    name: Str('reading name: gensetBatteryV, fuelPercent, acPresent or your own'),
+    pin: Type.Union([Str('pin, e.g. A0 or 7'), Int('digital pin', { minimum: 0 })]),
+    kind: Type.Optional(Type.Union([Type.Literal('analog'), Type.Literal('digital')])),
+    divider: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'voltage divider ratio (volts = pin volts x divider)' })),
+    scale: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[at 0 V, at 5 V] linear mapping' })),
+    unit: Type.Optional(Type.String()),
+  },
+  'a companion-board channel',
+);
 
 export const BridgeConfig = Type.Union([
   Obj({ driver: SimDriver, channels: Type.Optional(Type.Array(BridgeChannel)) }, 'simulated companion board'),
-  Obj({ driver: Type.Literal('firmata'), ...SerialPortCfg, channels: Type.Optional(Type.Array(BridgeChannel)) }, 'ATmega328P companion board speaking Firmata'),
+  Obj(
+    { driver: Type.Literal('firmata'), ...SerialPortCfg, channels: Type.Optional(Type.Array(BridgeChannel)) },
+    'ATmega328P companion board speaking Firmata',
+  ),
 ]);
 
 const OneOrMany = <T extends TSchema>(s: T) => Type.Union([s, Type.Array(s)]);
 
-export const ServiceConfig = Obj({
-  code: Type.String({ pattern: '^[A-Z]$', description: 'ticket prefix, one capital letter' }),
-  name: Str('service name shown and printed'),
-  dailyQuota: Int('tickets per local day', { minimum: 1, maximum: 999 }),
-  steps: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), { minItems: 1, uniqueItems: true, description: 'SOP steps in order' }),
-  expectedMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'service time used for wait estimates until real ones exist' })),
-}, 'a queue service');
+export const ServiceConfig = Obj(
+  {
+    code: Type.String({ pattern: '^[A-Z]$', description: 'ticket prefix, one capital letter' }),
+    name: Str('service name shown and printed'),
+    dailyQuota: Int('tickets per local day', { minimum: 1, maximum: 999 }),
+    steps: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]*$' }), { minItems: 1, uniqueItems: true, description: 'SOP steps in order' }),
+    expectedMinutes: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'service time used for wait estimates until real ones exist' }),
+    ),
+  },
+  'a queue service',
+);
 
-export const CounterConfig = Obj({
-  id: Int('counter number', { minimum: 1, maximum: 99 }),
-  name: Str('counter name, e.g. Loket 1'),
-  services: Type.Array(Type.String({ pattern: '^[A-Z]$' }), { minItems: 1, uniqueItems: true }),
-  recording: Type.Optional(Type.Boolean({ description: 'has a recording set (paused on outage when configured)' })),
-}, 'a counter (loket)');
+export const CounterConfig = Obj(
+  {
+    id: Int('counter number', { minimum: 1, maximum: 99 }),
+    name: Str('counter name, e.g. Loket 1'),
+    services: Type.Array(Type.String({ pattern: '^[A-Z]$' }), { minItems: 1, uniqueItems: true }),
+    recording: Type.Optional(Type.Boolean({ description: 'has a recording set (paused on outage when configured)' })),
+  },
+  'a counter (loket)',
+);
 
 export const TokenConfig = Type.Union([
-  Obj({ token: Type.String({ minLength: 8 }), role: Type.Union([Type.Literal('kiosk'), Type.Literal('counter'), Type.Literal('technician'), Type.Literal('admin')]), counter: Type.Optional(Int('counter', { minimum: 1 })), name: Type.Optional(Type.String()) }, 'a bearer token'),
-  Obj({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'hex SHA-256 of the token' }), role: Type.Union([Type.Literal('kiosk'), Type.Literal('counter'), Type.Literal('technician'), Type.Literal('admin')]), counter: Type.Optional(Int('counter', { minimum: 1 })), name: Type.Optional(Type.String()) }, 'a bearer token stored as its hash'),
+  Obj(
+    {
+      token: Type.String({ minLength: 8 }),
+      role: Type.Union([Type.Literal('kiosk'), Type.Literal('counter'), Type.Literal('technician'), Type.Literal('admin')]),
+      counter: Type.Optional(Int('counter', { minimum: 1 })),
+      name: Type.Optional(Type.String()),
+    },
+    'a bearer token',
+  ),
+  Obj(
+    {
+      sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'hex SHA-256 of the token' }),
+      role: Type.Union([Type.Literal('kiosk'), Type.Literal('counter'), Type.Literal('technician'), Type.Literal('admin')]),
+      counter: Type.Optional(Int('counter', { minimum: 1 })),
+      name: Type.Optional(Type.String()),
+    },
+    'a bearer token stored as its hash',
+  ),
 ]);
 
-export const StationConfigSchema = Type.Object({
-  station: Obj({
-    id: Str('station id'),
-    name: Str('office name, printed and shown'),
-    regency: Str('regency (kabupaten)'),
-    timezone: Type.Optional(Str('IANA time zone', { default: 'Asia/Jakarta' })),
-  }, 'who this station is'),
-  http: Type.Optional(Obj({ host: Type.Optional(Type.String()), port: Type.Optional(Int('port', { minimum: 0, maximum: 65535 })) }, 'API listener')),
-  dataDir: Type.Optional(Str('where the database lives')),
-  auth: Obj({ tokens: Type.Array(TokenConfig, { minItems: 1 }) }, 'bearer tokens'),
-  services: Type.Array(ServiceConfig, { minItems: 1 }),
-  counters: Type.Array(CounterConfig, { minItems: 1 }),
-  queue: Type.Optional(Obj({
-    maxCalls: Type.Optional(Int('calls (call + recalls) before no-show is allowed', { minimum: 1, maximum: 9 })),
-    buttonMinIntervalMs: Type.Optional(Int('minimum time between two tickets from one button', { minimum: 0 })),
-    buttonDebounceMs: Type.Optional(Int('debounce of button edges', { minimum: 0 })),
-  }, 'queue behaviour')),
-  power: Type.Optional(Obj({
-    recordingSets: Int('recording sets on site', { minimum: 1 }),
-    gensetRatedW: Type.Number({ minimum: 0, description: 'genset rated watts' }),
-    pauseRecordingOnOutage: Type.Optional(Type.Boolean({ description: 'pause recording counters while neither mains nor genset powers them (default true)' })),
-    debounceSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 600, description: 'a power source must hold this long before it counts (default 5)' })),
-  }, 'power budget')),
-  alerts: Type.Optional(Obj({
-    supplyMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 32, description: "board's 12 V supply rail (INA219 bus voltage) below this is an alert (default 11.5)" })),
-    gensetBatteryMinV: Type.Optional(Type.Number({ minimum: 0, maximum: 60, description: 'genset starter battery below this is an alert (default 11.8)' })),
-    fuelMinPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'genset fuel below this is an alert (default 20)' })),
-    gensetMaxRunMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'genset running longer than this is an alert (default 240)' })),
-    deviceOfflineMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'a device offline longer than this is an alert (default 5)' })),
-  }, 'alert thresholds for technicians')),
-  devices: Type.Optional(Obj({
-    printer: Type.Optional(PrinterConfig),
-    cardReader: Type.Optional(OneOrMany(CardReaderConfig)),
-    scanner: Type.Optional(OneOrMany(ScannerConfig)),
-    displays: Type.Optional(Type.Array(DisplayConfig)),
-    buttons: Type.Optional(Type.Array(ButtonConfig)),
-    mainsSense: Type.Optional(SenseConfig),
-    gensetSense: Type.Optional(SenseConfig),
-    powerMonitor: Type.Optional(PowerMonitorConfig),
-    bridge: Type.Optional(BridgeConfig),
-  }, 'attached devices; driver: sim uses the built-in simulator')),
-}, { additionalProperties: false, description: 'station config' });
+export const StationConfigSchema = Type.Object(
+  {
+    station: Obj(
+      {
+        id: Str('station id'),
+        name: Str('office name, printed and shown'),
+        regency: Str('regency (kabupaten)'),
+        timezone: Type.Optional(Str('IANA time zone', { default: 'Asia/Jakarta' })),
+      },
+      'who this station is',
+    ),
+    http: Type.Optional(
+      Obj({ host: Type.Optional(Type.String()), port: Type.Optional(Int('port', { minimum: 0, maximum: 65535 })) }, 'API listener'),
+    ),
+    dataDir: Type.Optional(Str('where the database lives')),
+    auth: Obj({ tokens: Type.Array(TokenConfig, { minItems: 1 }) }, 'bearer tokens'),
+    services: Type.Array(ServiceConfig, { minItems: 1 }),
+    counters: Type.Array(CounterConfig, { minItems: 1 }),
+    queue: Type.Optional(
+      Obj(
+        {
+          maxCalls: Type.Optional(Int('calls (call + recalls) before no-show is allowed', { minimum: 1, maximum: 9 })),
+          buttonMinIntervalMs: Type.Optional(Int('minimum time between two tickets from one button', { minimum: 0 })),
+          buttonDebounceMs: Type.Optional(Int('debounce of button edges', { minimum: 0 })),
+        },
+        'queue behaviour',
+      ),
+    ),
+    power: Type.Optional(
+      Obj(
+        {
+          recordingSets: Int('recording sets on site', { minimum: 1 }),
+          gensetRatedW: Type.Number({ minimum: 0, description: 'genset rated watts' }),
+          pauseRecordingOnOutage: Type.Optional(
+            Type.Boolean({ description: 'pause recording counters while neither mains nor genset powers them (default true)' }),
+          ),
+          debounceSeconds: Type.Optional(
+            Type.Number({ minimum: 0, maximum: 600, description: 'a power source must hold this long before it counts (default 5)' }),
+          ),
+        },
+        'power budget',
+      ),
+    ),
+    alerts: Type.Optional(
+      Obj(
+        {
+          supplyMinV: Type.Optional(
+            Type.Number({
+              minimum: 0,
+              maximum: 32,
+              description: "board's 12 V supply rail (INA219 bus voltage) below this is an alert (default 11.5)",
+            }),
+          ),
+          gensetBatteryMinV: Type.Optional(
+            Type.Number({ minimum: 0, maximum: 60, description: 'genset starter battery below this is an alert (default 11.8)' }),
+          ),
+          fuelMinPercent: Type.Optional(
+            Type.Number({ minimum: 0, maximum: 100, description: 'genset fuel below this is an alert (default 20)' }),
+          ),
+          gensetMaxRunMinutes: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: 'genset running longer than this is an alert (default 240)' }),
+          ),
+          deviceOfflineMinutes: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: 'a device offline longer than this is an alert (default 5)' }),
+          ),
+        },
+        'alert thresholds for technicians',
+      ),
+    ),
+    devices: Type.Optional(
+      Obj(
+        {
+          printer: Type.Optional(PrinterConfig),
+          cardReader: Type.Optional(OneOrMany(CardReaderConfig)),
+          scanner: Type.Optional(OneOrMany(ScannerConfig)),
+          displays: Type.Optional(Type.Array(DisplayConfig)),
+          buttons: Type.Optional(Type.Array(ButtonConfig)),
+          mainsSense: Type.Optional(SenseConfig),
+          gensetSense: Type.Optional(SenseConfig),
+          powerMonitor: Type.Optional(PowerMonitorConfig),
+          bridge: Type.Optional(BridgeConfig),
+        },
+        'attached devices; driver: sim uses the built-in simulator',
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'station config' },
+);
 
 export type StationConfig = Static<typeof StationConfigSchema>;
 export type PrinterConfig = Static<typeof PrinterConfig>;

@@ -34,7 +34,8 @@ export function validateAgainst(schema: Schema, value: unknown, path = ''): Conf
       for (const [key, v] of Object.entries(obj)) {
         const sub = props[key];
         if (!sub) {
-          if (schema.additionalProperties === false) out.push({ path: join(path, key), message: `unknown key (allowed: ${Object.keys(props).join(', ')})` });
+          if (schema.additionalProperties === false)
+            out.push({ path: join(path, key), message: `unknown key (allowed: ${Object.keys(props).join(', ')})` });
           continue;
         }
         if (v === undefined) continue;
@@ -63,7 +64,8 @@ export function validateAgainst(schema: Schema, value: unknown, path = ''): Conf
       if (schema.type === 'integer' && !Number.isInteger(value)) return at(`must be a whole number, got ${value}`);
       if (schema.minimum !== undefined && value < schema.minimum) return at(`must be >= ${schema.minimum}, got ${value}`);
       if (schema.maximum !== undefined && value > schema.maximum) return at(`must be <= ${schema.maximum}, got ${value}`);
-      if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return at(`must be > ${schema.exclusiveMinimum}, got ${value}`);
+      if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+        return at(`must be > ${schema.exclusiveMinimum}, got ${value}`);
       return [];
     }
     case 'boolean':
@@ -76,7 +78,14 @@ export function validateAgainst(schema: Schema, value: unknown, path = ''): Conf
 function validateUnion(branches: Schema[], value: unknown, path: string): ConfigProblem[] {
   // A choice of fixed values.
   if (branches.every((b) => b.const !== undefined)) {
-    return branches.some((b) => b.const === value) ? [] : [{ path: path || '(root)', message: `must be one of: ${branches.map((b) => String(b.const)).join(', ')}; got ${JSON.stringify(value)}` }];
+    return branches.some((b) => b.const === value)
+      ? []
+      : [
+          {
+            path: path || '(root)',
+            message: `must be one of: ${branches.map((b) => String(b.const)).join(', ')}; got ${JSON.stringify(value)}`,
+          },
+        ];
   }
   // A list where one-or-many is allowed.
   const arrayBranch = branches.find((b) => b.type === 'array');

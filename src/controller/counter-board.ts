@@ -15,7 +15,11 @@ export class CounterBoard {
   private readonly shown = new Map<number, string>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly displays: CounterDisplay[], bus: EventBus, private readonly log: Logger) {
+  constructor(
+    private readonly displays: CounterDisplay[],
+    bus: EventBus,
+    private readonly log: Logger,
+  ) {
     this.unsubscribe = bus.subscribe((e) => {
       if (e.name === 'called' || e.name === 'recalled') this.onCall(e.data as CallView, e.name === 'recalled');
       else if (e.name === 'queue') this.onQueue(e.data as QueueView);
@@ -51,7 +55,9 @@ export class CounterBoard {
     if (!force && (previous === key || (content.kind === 'number' && previous?.replace('*', '') === key))) return;
     this.shown.set(counter, key);
     for (const d of this.displays.filter((x) => x.counter === counter)) {
-      d.show(content).catch((err: Error) => this.log.warn({ counter, err: err.message }, `display of counter ${counter} did not take the update`));
+      d.show(content).catch((err: Error) =>
+        this.log.warn({ counter, err: err.message }, `display of counter ${counter} did not take the update`),
+      );
     }
   }
 }

@@ -12,7 +12,8 @@ import type { QueueService } from './queue/queue-service.js';
  * Logs carry a card tag and a masked NIK, never the full values.
  */
 export function wireCounterPeripherals(
-  readers: CardReader[], scanners: BarcodeScanner[],
+  readers: CardReader[],
+  scanners: BarcodeScanner[],
   deps: { bus: EventBus; queue: QueueService; clock: Clock; log: Logger; timeZone: string },
 ): void {
   const { bus, queue, clock, log, timeZone } = deps;
@@ -20,7 +21,11 @@ export function wireCounterPeripherals(
     r.onCard((tap) => {
       const tag = cardTag(tap.uid);
       log.info({ counter: r.counter, card: tag, type: tap.type }, 'card tapped');
-      bus.publish('card', { counter: r.counter, uid: tap.uid, type: tap.type, tag, at: isoLocal(clock.now(), timeZone) }, { kind: 'counter', counter: r.counter });
+      bus.publish(
+        'card',
+        { counter: r.counter, uid: tap.uid, type: tap.type, tag, at: isoLocal(clock.now(), timeZone) },
+        { kind: 'counter', counter: r.counter },
+      );
     });
   }
   for (const s of scanners) {
@@ -29,7 +34,11 @@ export function wireCounterPeripherals(
       if (scan.kind === 'summons') ticket = queue.attachSummons(s.counter, scan.code)?.number ?? null;
       const shown = scan.kind === 'nik' ? maskNik(scan.code) : scan.code;
       log.info({ counter: s.counter, kind: scan.kind, code: shown, ticket }, 'code scanned');
-      bus.publish('scan', { counter: s.counter, code: scan.code, kind: scan.kind, ticket, at: isoLocal(clock.now(), timeZone) }, { kind: 'counter', counter: s.counter });
+      bus.publish(
+        'scan',
+        { counter: s.counter, code: scan.code, kind: scan.kind, ticket, at: isoLocal(clock.now(), timeZone) },
+        { kind: 'counter', counter: s.counter },
+      );
     });
   }
 }

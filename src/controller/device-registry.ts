@@ -13,7 +13,10 @@ export class DeviceRegistry {
   private readonly devices: Device[] = [];
   private readonly listeners = new Set<(s: DeviceState) => void>();
 
-  constructor(private readonly bus: EventBus, private readonly log: Logger) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+  ) {}
 
   add(device: Device): void {
     this.devices.push(device);
@@ -41,23 +44,27 @@ export class DeviceRegistry {
 
   /** Starts every device; a device that fails to start is logged and left to retry on its own. */
   async startAll(): Promise<void> {
-    await Promise.all(this.devices.map(async (d) => {
-      try {
-        await d.start();
-      } catch (err) {
-        this.log.error({ err, device: d.id }, `${d.id} failed to start; it stays offline`);
-      }
-    }));
+    await Promise.all(
+      this.devices.map(async (d) => {
+        try {
+          await d.start();
+        } catch (err) {
+          this.log.error({ err, device: d.id }, `${d.id} failed to start; it stays offline`);
+        }
+      }),
+    );
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all(this.devices.map(async (d) => {
-      try {
-        await d.stop();
-      } catch (err) {
-        this.log.warn({ err, device: d.id }, `${d.id} did not stop cleanly`);
-      }
-    }));
+    await Promise.all(
+      this.devices.map(async (d) => {
+        try {
+          await d.stop();
+        } catch (err) {
+          this.log.warn({ err, device: d.id }, `${d.id} did not stop cleanly`);
+        }
+      }),
+    );
   }
 
   /** The worst status across devices, for /health. */

@@ -26,7 +26,10 @@ export class EventBus {
   private readonly latestSnapshot = new Map<StationEventName, StationEvent>();
   private nextId: number;
 
-  constructor(bootMs: number, private readonly keep = 1000) {
+  constructor(
+    bootMs: number,
+    private readonly keep = 1000,
+  ) {
     this.nextId = bootMs * 1000;
   }
 

@@ -50,7 +50,16 @@ export type CounterState = 'open' | 'paused' | 'closed';
 
 export interface QueueView {
   date: string;
-  services: Array<{ code: string; name: string; waiting: number; issued: number; quota: number; remaining: number; exhausted: boolean; estimatedWaitMinutes: number | null }>;
+  services: Array<{
+    code: string;
+    name: string;
+    waiting: number;
+    issued: number;
+    quota: number;
+    remaining: number;
+    exhausted: boolean;
+    estimatedWaitMinutes: number | null;
+  }>;
   counters: Array<{ id: number; name: string; state: CounterState; degraded: boolean; current: TicketView | null }>;
 }
 
@@ -104,8 +113,20 @@ export interface AlertView {
   clearedAt: string | null;
 }
 
-export interface CardEvent { counter: number; uid: string; type: 'A' | 'B'; tag: string; at: string }
-export interface ScanEvent { counter: number; code: string; kind: 'nik' | 'summons' | 'other'; ticket: string | null; at: string }
+export interface CardEvent {
+  counter: number;
+  uid: string;
+  type: 'A' | 'B';
+  tag: string;
+  at: string;
+}
+export interface ScanEvent {
+  counter: number;
+  code: string;
+  kind: 'nik' | 'summons' | 'other';
+  ticket: string | null;
+  at: string;
+}
 
 /** Every event, by SSE event name. */
 export interface StationEventMap {

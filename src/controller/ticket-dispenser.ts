@@ -63,7 +63,10 @@ export class TicketDispenser {
       return { kind: 'issued', ticket: this.issue(button.service, button.priority, `button-${button.index}`) };
     } catch (err) {
       if (isStationError(err) && err.code === 'QUOTA_EXHAUSTED') {
-        this.log.warn({ button: button.index, service: button.service }, `button ${button.index} pressed but the quota of service ${button.service} is exhausted; no ticket issued`);
+        this.log.warn(
+          { button: button.index, service: button.service },
+          `button ${button.index} pressed but the quota of service ${button.service} is exhausted; no ticket issued`,
+        );
         return { kind: 'refused', reason: 'quota-exhausted', message: 'Kuota hari ini habis' };
       }
       this.log.error({ err, button: button.index }, 'button press could not issue a ticket');
@@ -102,10 +105,15 @@ export class TicketDispenser {
         await printer.print(job);
       } catch (err) {
         const code = isStationError(err) ? err.code : 'PRINT_FAILED';
-        this.log.warn({ ticket: ticket.number, code }, `ticket ${ticket.number} was issued but not printed (${code}): it stays in the queue and on the screens; check the printer`);
+        this.log.warn(
+          { ticket: ticket.number, code },
+          `ticket ${ticket.number} was issued but not printed (${code}): it stays in the queue and on the screens; check the printer`,
+        );
         this.queue.store.journal(this.clock.now(), 'print-failed', { ticket: ticket.number, code });
         this.bus.publish('notice', {
-          kind: 'printer-fault', service: ticket.service, at: isoLocal(this.clock.now(), this.config.station.timezone),
+          kind: 'printer-fault',
+          service: ticket.service,
+          at: isoLocal(this.clock.now(), this.config.station.timezone),
           message: `Tiket ${ticket.number} tidak tercetak. Nomor Anda tetap berlaku; silakan lapor ke petugas.`,
           messageEn: `Ticket ${ticket.number} was not printed. Your number is still valid; please tell an officer.`,
         });
@@ -118,7 +126,9 @@ export class TicketDispenser {
   private announceQuota(service: string): void {
     const s = this.queue.service(service);
     this.bus.publish('notice', {
-      kind: 'quota-exhausted', service, at: isoLocal(this.clock.now(), this.config.station.timezone),
+      kind: 'quota-exhausted',
+      service,
+      at: isoLocal(this.clock.now(), this.config.station.timezone),
       message: `Kuota hari ini habis untuk ${s.name}. Silakan datang kembali besok.`,
       messageEn: `Today's quota for ${s.name} is used up. Please come back tomorrow.`,
     });

@@ -6,8 +6,7 @@ import { isoLocal } from '../shared/time.js';
 export type DeviceStatus = 'ok' | 'degraded' | 'fault' | 'offline';
 
 export type DeviceKind =
-  | 'printer' | 'card-reader' | 'scanner' | 'display' | 'button'
-  | 'mains-sense' | 'genset-sense' | 'power-monitor' | 'bridge';
+  'printer' | 'card-reader' | 'scanner' | 'display' | 'button' | 'mains-sense' | 'genset-sense' | 'power-monitor' | 'bridge';
 
 export interface DeviceState {
   id: string;

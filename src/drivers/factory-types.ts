@@ -1,13 +1,33 @@
 import type { DriverContext } from './context.js';
 import type {
-  BridgeConfig, ButtonConfig, CardReaderConfig, DisplayConfig, PowerMonitorConfig, PrinterConfig, ScannerConfig, SenseConfig,
+  BridgeConfig,
+  ButtonConfig,
+  CardReaderConfig,
+  DisplayConfig,
+  PowerMonitorConfig,
+  PrinterConfig,
+  ScannerConfig,
+  SenseConfig,
 } from '../config/schema.js';
 import type {
-  BarcodeScanner, CardReader, CompanionBridge, CounterDisplay, SenseLine, SupplyMonitor, TicketButton, TicketPrinter,
+  BarcodeScanner,
+  CardReader,
+  CompanionBridge,
+  CounterDisplay,
+  SenseLine,
+  SupplyMonitor,
+  TicketButton,
+  TicketPrinter,
 } from '../controller/ports.js';
 import type {
-  BridgeSimulator, ButtonSimulator, CardReaderSimulator, DisplaySimulator, PrinterSimulator, ScannerSimulator,
-  SenseLineSimulator, SupplySimulator,
+  BridgeSimulator,
+  ButtonSimulator,
+  CardReaderSimulator,
+  DisplaySimulator,
+  PrinterSimulator,
+  ScannerSimulator,
+  SenseLineSimulator,
+  SupplySimulator,
 } from './sim/control.js';
 
 type Made<D, S> = { device: D; simulator?: S };

@@ -5,8 +5,16 @@ export type { Logger } from 'pino';
 
 /** Keys whose values are personal data or secrets, wherever they appear in a log object. */
 const REDACT_PATHS = [
-  'nik', '*.nik', 'uid', '*.uid', 'cardUid', '*.cardUid', 'token', '*.token',
-  'req.headers.authorization', 'headers.authorization',
+  'nik',
+  '*.nik',
+  'uid',
+  '*.uid',
+  'cardUid',
+  '*.cardUid',
+  'token',
+  '*.token',
+  'req.headers.authorization',
+  'headers.authorization',
 ];
 
 export interface LogOptions {

@@ -8,15 +8,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = partsCache.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     });
     partsCache.set(timeZone, f);
   }
   return f;
 }
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 function intlParts(ms: number, timeZone: string): LocalParts {
   const out: Record<string, number> = {};
@@ -49,8 +62,12 @@ export function offsetMinutes(ms: number, timeZone: string): number {
 export function localParts(ms: number, timeZone: string): LocalParts {
   const d = new Date(ms + offsetMinutes(ms, timeZone) * 60_000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
@@ -99,9 +116,14 @@ export function jamIndonesia(ms: number, timeZone: string, withZone = false): st
 
 export function zoneAbbreviation(timeZone: string): string {
   switch (timeZone) {
-    case 'Asia/Jakarta': case 'Asia/Pontianak': return 'WIB';
-    case 'Asia/Makassar': return 'WITA';
-    case 'Asia/Jayapura': return 'WIT';
-    default: return timeZone;
+    case 'Asia/Jakarta':
+    case 'Asia/Pontianak':
+      return 'WIB';
+    case 'Asia/Makassar':
+      return 'WITA';
+    case 'Asia/Jayapura':
+      return 'WIT';
+    default:
+      return timeZone;
   }
 }

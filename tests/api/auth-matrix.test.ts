@@ -4,11 +4,21 @@ import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
 type Who = 'none' | 'wrong' | 'kiosk' | 'counter1' | 'counter2' | 'technician' | 'admin';
 const WHO: Who[] = ['none', 'wrong', 'kiosk', 'counter1', 'counter2', 'technician', 'admin'];
 const tokenOf: Record<Who, string | null> = {
-  none: null, wrong: 'not-a-token', kiosk: TOKENS.kiosk, counter1: TOKENS.counter1, counter2: TOKENS.counter2,
-  technician: TOKENS.technician, admin: TOKENS.admin,
+  none: null,
+  wrong: 'not-a-token',
+  kiosk: TOKENS.kiosk,
+  counter1: TOKENS.counter1,
+  counter2: TOKENS.counter2,
+  technician: TOKENS.technician,
+  admin: TOKENS.admin,
 };
 
-interface Route { method: 'GET' | 'POST'; url: string; body?: unknown; allowed: Who[] | 'anyone' }
+interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
+  allowed: Who[] | 'anyone';
+}
 
 const ROUTES: Route[] = [
   { method: 'GET', url: '/api/v1/health', allowed: 'anyone' },
@@ -35,8 +45,18 @@ const ROUTES: Route[] = [
   { method: 'GET', url: '/api/v1/power/history?hours=24', allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/api/v1/power/events', allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/api/v1/alerts', allowed: ['technician', 'admin'] },
-  { method: 'POST', url: '/api/v1/faults', body: { device: 'fingerprint', description: 'no prints' }, allowed: ['counter1', 'counter2', 'technician', 'admin'] },
-  { method: 'POST', url: '/api/v1/faults', body: { device: 'camera', description: 'blurred', counter: 1 }, allowed: ['counter1', 'technician', 'admin'] },
+  {
+    method: 'POST',
+    url: '/api/v1/faults',
+    body: { device: 'fingerprint', description: 'no prints' },
+    allowed: ['counter1', 'counter2', 'technician', 'admin'],
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/faults',
+    body: { device: 'camera', description: 'blurred', counter: 1 },
+    allowed: ['counter1', 'technician', 'admin'],
+  },
   { method: 'GET', url: '/api/v1/faults', allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/api/v1/faults?open=true', allowed: ['technician', 'admin'] },
   { method: 'POST', url: '/api/v1/faults/1/resolve', body: {}, allowed: ['technician', 'admin'] },
@@ -51,7 +71,8 @@ t.test('every route answers 401 without a valid token and 403 for the wrong role
     for (const who of WHO) {
       const token = tokenOf[who];
       const res = await app.inject({
-        method: route.method, url: route.url,
+        method: route.method,
+        url: route.url,
         headers: token ? auth(token) : {},
         ...(route.body !== undefined ? { payload: route.body as object } : {}),
       });
@@ -82,7 +103,9 @@ t.test('a malformed Authorization header is a 401, not a 500', async (t) => {
 t.test('tokens may be stored as SHA-256 digests', async (t) => {
   const { createHash } = await import('node:crypto');
   const digest = createHash('sha256').update('hashed-kiosk-token').digest('hex');
-  const { app } = await apiFixture(t, (c) => { c.auth.tokens.push({ sha256: digest, role: 'kiosk' }); });
+  const { app } = await apiFixture(t, (c) => {
+    c.auth.tokens.push({ sha256: digest, role: 'kiosk' });
+  });
   const res = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth('hashed-kiosk-token'), payload: { service: 'A' } });
   t.equal(res.statusCode, 201);
 });

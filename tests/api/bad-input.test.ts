@@ -9,13 +9,33 @@ const cases: Array<{ name: string; url: string; token: string; payload: unknown;
   { name: 'unknown service', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: { service: 'Z' }, status: 400 },
   { name: 'lower-case service', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: { service: 'a' }, status: 400 },
   { name: 'a list instead of an object', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: [{ service: 'A' }], status: 400 },
-  { name: 'not JSON', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: '{service: A', headers: { 'content-type': 'application/json' }, status: 400 },
+  {
+    name: 'not JSON',
+    url: '/api/v1/tickets',
+    token: TOKENS.kiosk,
+    payload: '{service: A',
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+  },
   { name: 'huge body', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: { service: 'A', pad: 'x'.repeat(100_000) }, status: 413 },
-  { name: 'form-encoded body', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: 'service=A', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415 },
+  {
+    name: 'form-encoded body',
+    url: '/api/v1/tickets',
+    token: TOKENS.kiosk,
+    payload: 'service=A',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 415,
+  },
   { name: 'step of the wrong type', url: '/api/v1/counters/1/steps', token: TOKENS.admin, payload: { step: ['photo'] }, status: 400 },
   { name: 'unknown step', url: '/api/v1/counters/1/steps', token: TOKENS.admin, payload: { step: 'dance' }, status: 400 },
   { name: 'call with a body field', url: '/api/v1/counters/1/call', token: TOKENS.admin, payload: { counter: 2 }, status: 400 },
-  { name: 'transfer to an unknown service', url: '/api/v1/counters/1/transfer', token: TOKENS.admin, payload: { service: 'Q' }, status: 400 },
+  {
+    name: 'transfer to an unknown service',
+    url: '/api/v1/counters/1/transfer',
+    token: TOKENS.admin,
+    payload: { service: 'Q' },
+    status: 400,
+  },
   { name: 'transfer with a number', url: '/api/v1/counters/1/transfer', token: TOKENS.admin, payload: { service: 2 }, status: 400 },
   { name: 'counter id that is not a number', url: '/api/v1/counters/abc/call', token: TOKENS.admin, payload: undefined, status: 400 },
   { name: 'counter that does not exist', url: '/api/v1/counters/7/call', token: TOKENS.admin, payload: undefined, status: 404 },
@@ -31,7 +51,9 @@ t.test('bad input is a 4xx with a stable error shape, and changes nothing', asyn
   const before = JSON.stringify(queue.ticketsOfDay(queue.today()));
   for (const c of cases) {
     const res = await app.inject({
-      method: 'POST', url: c.url, headers: { ...auth(c.token), ...(c.headers ?? {}) },
+      method: 'POST',
+      url: c.url,
+      headers: { ...auth(c.token), ...(c.headers ?? {}) },
       ...(c.payload !== undefined ? { payload: c.payload as string } : {}),
     });
     t.equal(res.statusCode, c.status, `${c.name}: ${res.body.slice(0, 120)}`);
@@ -53,7 +75,12 @@ t.test('bad query strings are 400s', async (t) => {
 t.test('an empty body with a JSON content type is accepted where no body is needed', async (t) => {
   const { app } = await apiFixture(t);
   await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.kiosk), payload: { service: 'B' } });
-  const res = await app.inject({ method: 'POST', url: '/api/v1/counters/2/call', headers: { ...auth(TOKENS.counter2), 'content-type': 'application/json' }, payload: '' });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/counters/2/call',
+    headers: { ...auth(TOKENS.counter2), 'content-type': 'application/json' },
+    payload: '',
+  });
   t.equal(res.statusCode, 200);
   t.equal(res.json().ticket.number, 'B-001');
 });

@@ -25,7 +25,10 @@ t.test('the public stream starts with a queue snapshot and carries calls without
   const recalled = await sse.next((f) => f.event === 'recalled');
   t.equal(recalled.data.calls, 2);
   t.ok(Number(recalled.id) > Number(called.id), 'ids grow');
-  t.notOk(sse.frames.some((f) => ['ticket', 'card', 'scan'].includes(f.event)), 'counter-only events stay off the public stream');
+  t.notOk(
+    sse.frames.some((f) => ['ticket', 'card', 'scan'].includes(f.event)),
+    'counter-only events stay off the public stream',
+  );
 });
 
 t.test('a client that reconnects with Last-Event-ID gets exactly what it missed', async (t) => {
@@ -49,8 +52,14 @@ t.test('a client that reconnects with Last-Event-ID gets exactly what it missed'
   t.equal(call.data.number, 'A-001');
   const recall = again.frames.find((f) => f.event === 'recalled');
   t.equal(recall?.data.number, 'B-001', 'the recall made while away is replayed');
-  t.ok(again.frames.every((f) => Number(f.id) > Number(seen.id)), 'nothing already seen is sent again');
-  t.notOk(again.frames.some((f) => f.event === 'called' && f.data.number === 'B-001'), 'the call seen before is not repeated');
+  t.ok(
+    again.frames.every((f) => Number(f.id) > Number(seen.id)),
+    'nothing already seen is sent again',
+  );
+  t.notOk(
+    again.frames.some((f) => f.event === 'called' && f.data.number === 'B-001'),
+    'the call seen before is not repeated',
+  );
 });
 
 t.test('an unknown or stale Last-Event-ID falls back to a snapshot', async (t) => {
@@ -79,7 +88,10 @@ t.test("a counter's stream carries its own tickets and needs its token", async (
   await app.inject({ method: 'POST', url: '/api/v1/counters/1/call', headers: auth(TOKENS.counter1) });
   const mine = await sse.next((f) => f.event === 'ticket');
   t.same([mine.data.number, mine.data.counter, mine.data.status], ['A-002', 1, 'called']);
-  t.notOk(sse.frames.some((f) => f.event === 'ticket' && f.data.counter === 2), "counter 2's ticket is not on counter 1's stream");
+  t.notOk(
+    sse.frames.some((f) => f.event === 'ticket' && f.data.counter === 2),
+    "counter 2's ticket is not on counter 1's stream",
+  );
 });
 
 t.test('heartbeats keep an idle stream alive', async (t) => {
@@ -87,7 +99,19 @@ t.test('heartbeats keep an idle stream alive', async (t) => {
   // A fresh app with a short heartbeat.
   const { buildApp } = await import('../../src/api/app.js');
   const { silentLogger } = await import('../../src/shared/log.js');
-  const app = await buildApp({ config: f.config, queue: f.queue, dispenser: f.dispenser, bus: f.bus, devices: f.devices, simulators: null, health: () => 'ok', sseHeartbeatMs: 20 }, silentLogger());
+  const app = await buildApp(
+    {
+      config: f.config,
+      queue: f.queue,
+      dispenser: f.dispenser,
+      bus: f.bus,
+      devices: f.devices,
+      simulators: null,
+      health: () => 'ok',
+      sseHeartbeatMs: 20,
+    },
+    silentLogger(),
+  );
   t.teardown(() => app.close());
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const http = await import('node:http');
@@ -115,6 +139,9 @@ t.test('replay keeps only the newest full-state snapshot, so memory does not gro
   for (let i = 0; i < 500; i++) bus.publish('queue', { date: `d${i}` } as never);
   const missed = bus.since(first.id - 1)!;
   t.ok(missed, 'still resumable: only superseded snapshots were dropped');
-  t.same(missed.map((e) => e.name), ['recalled', 'queue']);
+  t.same(
+    missed.map((e) => e.name),
+    ['recalled', 'queue'],
+  );
   t.equal((missed[1]!.data as { date: string }).date, 'd499', 'the newest snapshot is kept');
 });

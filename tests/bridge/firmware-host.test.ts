@@ -12,7 +12,9 @@ t.test('firmware host tests pass, including the bad-stream cases', async (t) => 
     out = buildFirmware('test');
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    t.fail(`make -C firmware-bridge test failed (needs gcc, make; see firmware-bridge/README.md)\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+    t.fail(
+      `make -C firmware-bridge test failed (needs gcc, make; see firmware-bridge/README.md)\n${e.stdout ?? ''}${e.stderr ?? e.message}`,
+    );
     return;
   }
   const summary = /# passed (\d+) failed (\d+)/.exec(out);
@@ -28,5 +30,6 @@ t.test('firmware host tests pass, including the bad-stream cases', async (t) => 
     'command interrupted by another: dropped',
     'capability reply lists every pin',
     'analog mapping: A0-A7 on pins 14-21',
-  ]) t.match(out, new RegExp(`^ok \\d+ - .*${name.replace(/[()]/g, '.')}`, 'm'), name);
+  ])
+    t.match(out, new RegExp(`^ok \\d+ - .*${name.replace(/[()]/g, '.')}`, 'm'), name);
 });

@@ -14,7 +14,9 @@ import { buildFirmware, Harness, scratchDir } from './helpers/harness.js';
 import { untilReadings, untilStatus, near } from './helpers/wait.js';
 
 const ctx = {
-  clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta',
+  clock: systemClock,
+  log: silentLogger(),
+  timeZone: 'Asia/Jakarta',
   timeouts: { ...defaultTimeouts, reopenInitialMs: 50, reopenMaxMs: 400 },
 };
 
@@ -36,7 +38,11 @@ t.test('driver over the simulated firmware: readings, unplug, replug', async (t)
   await device.start();
   const ready = await untilStatus(device, (s) => s.status === 'ok', 'bridge ready', 15_000);
   t.match(ready.detail, /ktp-bridge 2\.5/, ready.detail);
-  await untilReadings(device, (r) => near(r.gensetBatteryV, 12, 0.05) && near(r.fuelPercent, 75, 0.5) && r.acPresent === true, 'initial readings');
+  await untilReadings(
+    device,
+    (r) => near(r.gensetBatteryV, 12, 0.05) && near(r.fuelPercent, 75, 0.5) && r.acPresent === true,
+    'initial readings',
+  );
   t.pass('battery, fuel and AC readings from the firmware');
 
   await harness.adc(0, 3500); // 10.5 V: a weak battery

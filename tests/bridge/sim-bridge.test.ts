@@ -12,7 +12,9 @@ import { simulatedPort } from '../../src/drivers/transport/serial/open-port.js';
 import { untilReadings, untilStatus, near } from './helpers/wait.js';
 
 const ctx = (clock = systemClock): DriverContext => ({
-  clock, log: silentLogger(), timeZone: 'Asia/Jakarta',
+  clock,
+  log: silentLogger(),
+  timeZone: 'Asia/Jakarta',
   timeouts: { ...defaultTimeouts, reopenInitialMs: 20, reopenMaxMs: 200 },
 });
 
@@ -27,7 +29,11 @@ t.test('default channels: battery volts, fuel percent and AC presence arrive sca
   simulator!.setInput('A0', 4000); // 12.0 V battery through the 1:3 divider
   simulator!.setInput('A1', 1250); // fuel sender at a quarter
   simulator!.setInput(2, true); // AC present
-  const r = await untilReadings(device, (r) => near(r.gensetBatteryV, 12, 0.05) && near(r.fuelPercent, 25, 0.5) && r.acPresent === true, 'scaled readings');
+  const r = await untilReadings(
+    device,
+    (r) => near(r.gensetBatteryV, 12, 0.05) && near(r.fuelPercent, 25, 0.5) && r.acPresent === true,
+    'scaled readings',
+  );
   t.ok(near(r.gensetBatteryV, 12, 0.05), `battery ${r.gensetBatteryV} V`);
   t.ok(near(r.fuelPercent, 25, 0.5), `fuel ${r.fuelPercent} %`);
 
@@ -52,7 +58,10 @@ t.test('unplugged board goes offline with an actionable detail and comes back', 
 });
 
 t.test('configured channels replace the defaults', async (t) => {
-  const channels = [{ name: 'cabinetTempC', pin: 'A3', scale: [-50, 150] as [number, number], unit: '°C' }, { name: 'doorOpen', pin: 7 }];
+  const channels = [
+    { name: 'cabinetTempC', pin: 'A3', scale: [-50, 150] as [number, number], unit: '°C' },
+    { name: 'doorOpen', pin: 7 },
+  ];
   const { device, simulator } = createBridge({ driver: 'sim', channels }, ctx());
   t.teardown(() => device.stop());
   await device.start();
@@ -78,7 +87,10 @@ t.test('the relay output follows setOutput', async (t) => {
   await untilStatus(device, (s) => s.status === 'ok', 'ready');
   (device as FirmataBridge).setOutput(7, true);
   const sim = simulator as FirmataBoardSimulator;
-  await new Promise<void>((resolve) => { const poll = () => (sim.output(7) === 1 ? resolve() : setImmediate(poll)); poll(); });
+  await new Promise<void>((resolve) => {
+    const poll = () => (sim.output(7) === 1 ? resolve() : setImmediate(poll));
+    poll();
+  });
   t.equal(sim.output(7), 1, 'relay pin driven high');
 });
 
@@ -89,10 +101,16 @@ class SilentLine extends SerialDeviceSimulator {
 t.test('a port that opens but never speaks Firmata is reported and retried', async (t) => {
   const clock = new ManualClock(0);
   const mute = new SilentLine();
-  const bridge = new FirmataBridge({
-    id: 'bridge', path: '/dev/ttyUSB9', open: simulatedPort(mute, { path: '/dev/ttyUSB9', baudRate: 57600 }),
-    channels: resolveChannels(undefined), timeouts: { handshakeMs: 1000, reportVersionAfterMs: 60_000 },
-  }, ctx(clock));
+  const bridge = new FirmataBridge(
+    {
+      id: 'bridge',
+      path: '/dev/ttyUSB9',
+      open: simulatedPort(mute, { path: '/dev/ttyUSB9', baudRate: 57600 }),
+      channels: resolveChannels(undefined),
+      timeouts: { handshakeMs: 1000, reportVersionAfterMs: 60_000 },
+    },
+    ctx(clock),
+  );
   t.teardown(() => bridge.stop());
   await bridge.start();
   await untilStatus(bridge, (s) => /connecting/.test(s.detail), 'connecting');

@@ -30,7 +30,11 @@ t.test('every problem is reported with its path', async (t) => {
     /^devices\.cardReader\.driver: unknown driver "pn999"/,
     /^devices\.displays\[0\]\.colour: unknown key/,
   ];
-  for (const re of expect) t.ok(problems.some((p) => re.test(p)), `reports ${re}`);
+  for (const re of expect)
+    t.ok(
+      problems.some((p) => re.test(p)),
+      `reports ${re}`,
+    );
 });
 
 t.test('cross-references are checked once the shapes are right', async (t) => {
@@ -48,15 +52,24 @@ t.test('cross-references are checked once the shapes are right', async (t) => {
 t.test('ktp-station check-config prints problems and exits 1, or ok and 0', async (t) => {
   const good = await run(process.execPath, [MAIN, 'check-config', EXAMPLE]);
   t.match(good.stdout, /ok/);
-  const bad = await run(process.execPath, [MAIN, 'check-config', BROKEN]).then(() => null, (e) => e);
+  const bad = await run(process.execPath, [MAIN, 'check-config', BROKEN]).then(
+    () => null,
+    (e) => e,
+  );
   t.equal(bad?.code, 1);
   t.match(bad?.stdout, /devices\.printer\.port: required/);
-  const yaml = await run(process.execPath, [MAIN, 'check-config', file('../fixtures/not-yaml.txt')]).then(() => null, (e) => e);
+  const yaml = await run(process.execPath, [MAIN, 'check-config', file('../fixtures/not-yaml.txt')]).then(
+    () => null,
+    (e) => e,
+  );
   t.equal(yaml?.code, 1);
 });
 
 t.test('npm start -- --config refuses a broken config with its problems', async (t) => {
-  const bad = await run(process.execPath, [MAIN, '--config', BROKEN]).then(() => null, (e) => e);
+  const bad = await run(process.execPath, [MAIN, '--config', BROKEN]).then(
+    () => null,
+    (e) => e,
+  );
   t.equal(bad?.code, 1);
   t.match(bad?.stderr, /devices\.printer\.port: required/);
 });
@@ -67,7 +80,13 @@ t.test('a genset too small for the recording sets is a warning, not an error', a
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'ktp-cfg-'));
   const small = join(dir, 'small-genset.yaml');
-  writeFileSync(small, readFileSync(EXAMPLE, 'utf8').replace('power:    { recordingSets: 2, gensetRatedW: 5000 }', 'power:    { recordingSets: 3, gensetRatedW: 3000 }'));
+  writeFileSync(
+    small,
+    readFileSync(EXAMPLE, 'utf8').replace(
+      'power:    { recordingSets: 2, gensetRatedW: 5000 }',
+      'power:    { recordingSets: 3, gensetRatedW: 3000 }',
+    ),
+  );
   const res = await run(process.execPath, [MAIN, 'check-config', small]);
   t.match(res.stdout, /power\.gensetRatedW: warning: .*4200/);
   t.match(res.stdout, /ok/);

@@ -3,7 +3,10 @@ import { queueFixture } from '../helpers/station-fixture.js';
 
 t.test('a counter calls priority tickets first, then the oldest among its services', async (t) => {
   const { queue, clock } = queueFixture(t, (c) => {
-    c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+    c.counters = [
+      { id: 1, name: 'Loket 1', services: ['A', 'B'] },
+      { id: 2, name: 'Loket 2', services: ['B'] },
+    ];
   });
   queue.issue({ service: 'A', source: 'kiosk' }); // A-001
   clock.advance(1000);
@@ -25,7 +28,10 @@ t.test('a counter calls priority tickets first, then the oldest among its servic
 
 t.test('a counter only calls its own services', async (t) => {
   const { queue } = queueFixture(t, (c) => {
-    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+    c.counters = [
+      { id: 1, name: 'Loket 1', services: ['A'] },
+      { id: 2, name: 'Loket 2', services: ['B'] },
+    ];
   });
   queue.issue({ service: 'A', source: 'kiosk' });
   t.throws(() => queue.call(2), { code: 'QUEUE_EMPTY' });
@@ -35,7 +41,9 @@ t.test('a counter only calls its own services', async (t) => {
 t.test('recall up to three calls in all, then no-show is allowed', async (t) => {
   const { queue, bus } = queueFixture(t);
   const seen: string[] = [];
-  bus.subscribe((e) => { if (e.name === 'called' || e.name === 'recalled') seen.push(`${e.name}:${(e.data as { calls: number }).calls}`); });
+  bus.subscribe((e) => {
+    if (e.name === 'called' || e.name === 'recalled') seen.push(`${e.name}:${(e.data as { calls: number }).calls}`);
+  });
   queue.issue({ service: 'A', source: 'kiosk' });
   const called = queue.call(1);
   t.equal(called.status, 'called');
@@ -65,14 +73,24 @@ t.test('SOP steps are timed: a step ends when the next starts or the ticket comp
   clock.advance(20_000);
   const done = queue.complete(1);
   t.equal(done.status, 'done');
-  t.same(done.steps!.map((s) => [s.step, s.durationS]), [['verify', 90], ['photo', 45], ['signature', 20]]);
+  t.same(
+    done.steps!.map((s) => [s.step, s.durationS]),
+    [
+      ['verify', 90],
+      ['photo', 45],
+      ['signature', 20],
+    ],
+  );
   t.ok(done.steps!.every((s) => s.endedAt !== null));
   t.throws(() => queue.startStep(1, 'stamp'), { code: 'NO_CURRENT_TICKET' });
 });
 
 t.test('transfer keeps the number and returns the ticket to the other service queue', async (t) => {
   const { queue, clock } = queueFixture(t, (c) => {
-    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+    c.counters = [
+      { id: 1, name: 'Loket 1', services: ['A'] },
+      { id: 2, name: 'Loket 2', services: ['B'] },
+    ];
   });
   queue.issue({ service: 'B', source: 'kiosk' }); // B-001, earlier
   clock.advance(60_000);
@@ -109,7 +127,9 @@ t.test('a busy counter cannot call again; paused and closed counters cannot call
 });
 
 t.test('wait estimates follow recent service times', async (t) => {
-  const { queue, clock } = queueFixture(t, (c) => { c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }]; });
+  const { queue, clock } = queueFixture(t, (c) => {
+    c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }];
+  });
   for (let i = 0; i < 3; i++) queue.issue({ service: 'A', source: 'kiosk' });
   t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 36, 'before any service: 3 x expected 12 min');
   queue.call(1);
@@ -120,7 +140,10 @@ t.test('wait estimates follow recent service times', async (t) => {
 
 t.test('waiting counts stay true through issue, call and transfer, and match a fresh count', async (t) => {
   const { queue, db, config, clock, bus } = queueFixture(t, (c) => {
-    c.counters = [{ id: 1, name: 'Loket 1', services: ['A'] }, { id: 2, name: 'Loket 2', services: ['B'] }];
+    c.counters = [
+      { id: 1, name: 'Loket 1', services: ['A'] },
+      { id: 2, name: 'Loket 2', services: ['B'] },
+    ];
   });
   const waiting = () => Object.fromEntries(queue.queueView().services.map((s) => [s.code, s.waiting]));
   for (let i = 0; i < 3; i++) queue.issue({ service: 'A', source: 'kiosk' });

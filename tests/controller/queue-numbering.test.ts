@@ -26,7 +26,9 @@ t.test('UTC midnight does not roll the queue day', async (t) => {
 });
 
 t.test('daily quota: the last number is issued, the next is refused with nothing stored', async (t) => {
-  const { queue, clock } = queueFixture(t, (c) => { c.services[1]!.dailyQuota = 2; });
+  const { queue, clock } = queueFixture(t, (c) => {
+    c.services[1]!.dailyQuota = 2;
+  });
   queue.issue({ service: 'B', source: 'kiosk' });
   t.equal(queue.issue({ service: 'B', source: 'kiosk' }).number, 'B-002');
   t.throws(() => queue.issue({ service: 'B', source: 'button-2' }), { code: 'QUOTA_EXHAUSTED', status: 409 });

@@ -40,7 +40,14 @@ t.test('a resident presses once: one press after the debounce, finger lifts afte
 
 t.test('contacts bouncing within 30 ms give one press', async (t) => {
   const { clock, device, chip, presses } = await started();
-  for (const [level, after] of [[0, 3], [null, 2], [0, 4], [null, 1], [0, 5], [null, 3]] as const) {
+  for (const [level, after] of [
+    [0, 3],
+    [null, 2],
+    [0, 4],
+    [null, 1],
+    [0, 5],
+    [null, 3],
+  ] as const) {
     chip.drive(0, level);
     clock.advance(after);
   }
@@ -48,7 +55,11 @@ t.test('contacts bouncing within 30 ms give one press', async (t) => {
   clock.advance(30);
   t.equal(presses(), 1);
   // release also bounces
-  chip.drive(0, null); clock.advance(5); chip.drive(0, 0); clock.advance(5); chip.drive(0, null);
+  chip.drive(0, null);
+  clock.advance(5);
+  chip.drive(0, 0);
+  clock.advance(5);
+  chip.drive(0, null);
   clock.advance(30);
   chip.drive(0, 0);
   clock.advance(30);
@@ -58,7 +69,9 @@ t.test('contacts bouncing within 30 ms give one press', async (t) => {
 
 t.test('a chatter shorter than the debounce that ends released is no press', async (t) => {
   const { clock, device, chip, presses } = await started();
-  chip.drive(0, 0); clock.advance(10); chip.drive(0, null);
+  chip.drive(0, 0);
+  clock.advance(10);
+  chip.drive(0, null);
   clock.advance(100);
   t.equal(presses(), 0);
   await device.stop();

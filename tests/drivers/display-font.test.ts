@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { DISPLAYABLE14, FONT14, SEG14, char14, glyph14 } from '../../src/drivers/display/font14.js';
 import { DISPLAYABLE7, FONT7, char7, glyph7 } from '../../src/drivers/display/font7.js';
 import {
-  decodeDisplaySetup, decodeRam, displaySetup, displayText, encodeRam, brightnessCommand,
+  decodeDisplaySetup,
+  decodeRam,
+  displaySetup,
+  displayText,
+  encodeRam,
+  brightnessCommand,
 } from '../../src/drivers/display/ht16k33-protocol.js';
 
 t.test('display setup commands: on, blink rates, brightness', async (t) => {
@@ -44,12 +49,14 @@ t.test('every 14-segment glyph is distinct, so a RAM reads back unambiguously', 
 });
 
 t.test('text → RAM → text for every displayable 14-segment string', async (t) => {
-  t.doesNotThrow(() => fc.assert(
-    fc.property(fc.array(fc.constantFrom(...DISPLAYABLE14.replace('-', '')), { minLength: 4, maxLength: 4 }), (chars) => {
-      const text = chars.join('');
-      return decodeRam(encodeRam(text)) === text;
-    }),
-  ));
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...DISPLAYABLE14.replace('-', '')), { minLength: 4, maxLength: 4 }), (chars) => {
+        const text = chars.join('');
+        return decodeRam(encodeRam(text)) === text;
+      }),
+    ),
+  );
 });
 
 t.test('7-segment letter map: digits at RAM bytes 0 2 6 8, colon byte left dark', async (t) => {
@@ -64,10 +71,12 @@ t.test('7-segment letter map: digits at RAM bytes 0 2 6 8, colon byte left dark'
 });
 
 t.test('text → RAM → text for every displayable 7-segment string', async (t) => {
-  t.doesNotThrow(() => fc.assert(
-    fc.property(fc.array(fc.constantFrom(...DISPLAYABLE7.replace('-', '')), { minLength: 4, maxLength: 4 }), (chars) => {
-      const text = chars.join('');
-      return decodeRam(encodeRam(text, 7), 7) === text;
-    }),
-  ));
+  t.doesNotThrow(() =>
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...DISPLAYABLE7.replace('-', '')), { minLength: 4, maxLength: 4 }), (chars) => {
+        const text = chars.join('');
+        return decodeRam(encodeRam(text, 7), 7) === text;
+      }),
+    ),
+  );
 });

@@ -21,7 +21,10 @@ function rig(shuntOhms = 0.1, maxCurrentA?: number) {
   const bus = new SimI2cBus('/dev/i2c-1');
   const sim = new Ina219Simulator(shuntOhms);
   bus.attach(0x40, sim);
-  const device = new Ina219Monitor({ address: 0x40, busPath: bus.path, openBus: async () => bus, shuntOhms, maxCurrentA, sampleMs: 1000 }, ctx);
+  const device = new Ina219Monitor(
+    { address: 0x40, busPath: bus.path, openBus: async () => bus, shuntOhms, maxCurrentA, sampleMs: 1000 },
+    ctx,
+  );
   return { ctx, clock, bus, sim, device };
 }
 
@@ -49,12 +52,17 @@ t.test('sim supply monitor: readings every sampleMs follow the simulated supply'
 t.test('driver readings match the set values within one LSB', async (t) => {
   const { sim, device } = rig(0.1);
   await device.start();
-  await fc.assert(fc.asyncProperty(fc.double({ min: 0, max: 26, noNaN: true }), fc.double({ min: -3.2, max: 3.2, noNaN: true }), async (v, a) => {
-    sim.set({ busVoltage: v, currentA: a });
-    const r = (await device.sample())!;
-    return Math.abs(r.busVoltage - v) <= 0.002 + 1e-9 && Math.abs(r.currentA - a) <= 0.0001 * 1.01 + 1e-9 &&
-      Math.abs(r.powerW - Math.abs(r.currentA) * r.busVoltage) <= 0.002 * 1.5 + 0.0001 * 26;
-  }));
+  await fc.assert(
+    fc.asyncProperty(fc.double({ min: 0, max: 26, noNaN: true }), fc.double({ min: -3.2, max: 3.2, noNaN: true }), async (v, a) => {
+      sim.set({ busVoltage: v, currentA: a });
+      const r = (await device.sample())!;
+      return (
+        Math.abs(r.busVoltage - v) <= 0.002 + 1e-9 &&
+        Math.abs(r.currentA - a) <= 0.0001 * 1.01 + 1e-9 &&
+        Math.abs(r.powerW - Math.abs(r.currentA) * r.busVoltage) <= 0.002 * 1.5 + 0.0001 * 26
+      );
+    }),
+  );
   t.pass('1 LSB: 4 mV bus, 100 µA current, 2 mW power (+ rounding)');
   await device.stop();
 });

@@ -25,7 +25,10 @@ t.test('one frame: the firmware response', async (t) => {
 
 t.test('two frames in one chunk: ACK then the response', async (t) => {
   const frames = new Pn532FrameParser().push(Buffer.concat([ACK, CARD_A]));
-  t.same(frames.map((f) => f.kind), ['ack', 'info']);
+  t.same(
+    frames.map((f) => f.kind),
+    ['ack', 'info'],
+  );
   t.same(decodeTarget(info(frames[1])!.data, 'A'), { uid: '04A1B2C3D4E5F6', type: 'A' });
 });
 
@@ -65,7 +68,10 @@ t.test('leading garbage is skipped and counted', async (t) => {
 
 t.test('ACK, NACK and the error frame', async (t) => {
   const frames = new Pn532FrameParser().push(Buffer.concat([ACK, NACK, ERROR_FRAME]));
-  t.same(frames.map((f) => f.kind), ['ack', 'nack', 'error']);
+  t.same(
+    frames.map((f) => f.kind),
+    ['ack', 'nack', 'error'],
+  );
 });
 
 t.test('type B target: the UID is the PUPI; no card is null', async (t) => {
@@ -80,23 +86,26 @@ t.test('property: any mix of frames and noise, chunked anyhow, gives back every 
   const payload = fc.uint8Array({ minLength: 0, maxLength: 40 });
   // Noise never contains the 00 FF start code (a real line could, and would then cost a frame).
   const noise = fc.uint8Array({ minLength: 0, maxLength: 6 }).map((a) => Buffer.from(a.map((b) => (b === 0x00 ? 0x42 : b))));
-  fc.assert(fc.property(
-    fc.array(fc.tuple(noise, fc.oneof(fc.constant(null), payload)), { minLength: 1, maxLength: 8 }),
-    fc.array(fc.nat(400), { maxLength: 12 }),
-    (items, cuts) => {
-      const stream = Buffer.concat(items.flatMap(([n, p]) => [n, p === null ? ACK : encodeFrame(0xd5, p)]));
-      const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
-      const parser = new Pn532FrameParser();
-      const got: Pn532Frame[] = [];
-      let from = 0;
-      for (const p of [...points, stream.length]) {
-        got.push(...parser.push(stream.subarray(from, p)));
-        from = p;
-      }
-      const want = items.map(([, p]) => (p === null ? { kind: 'ack' } : { kind: 'info', tfi: 0xd5, data: Buffer.from(p) }));
-      return JSON.stringify(got) === JSON.stringify(want) && parser.badFrames === 0;
-    },
-  ), { numRuns: 1000 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(noise, fc.oneof(fc.constant(null), payload)), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.nat(400), { maxLength: 12 }),
+      (items, cuts) => {
+        const stream = Buffer.concat(items.flatMap(([n, p]) => [n, p === null ? ACK : encodeFrame(0xd5, p)]));
+        const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+        const parser = new Pn532FrameParser();
+        const got: Pn532Frame[] = [];
+        let from = 0;
+        for (const p of [...points, stream.length]) {
+          got.push(...parser.push(stream.subarray(from, p)));
+          from = p;
+        }
+        const want = items.map(([, p]) => (p === null ? { kind: 'ack' } : { kind: 'info', tfi: 0xd5, data: Buffer.from(p) }));
+        return JSON.stringify(got) === JSON.stringify(want) && parser.badFrames === 0;
+      },
+    ),
+    { numRuns: 1000 },
+  );
 });
 
 t.test('a postamble late in the next chunk, then noise starting with FF, is not a start code', async (t) => {

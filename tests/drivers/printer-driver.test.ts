@@ -9,9 +9,16 @@ import type { EscPosPrinterSimulator } from '../../src/drivers/printer/simulator
 import { settle, waitFor } from './serial/helpers/wait.js';
 
 const job: PrintJob = {
-  stationName: 'Kecamatan Merek', regency: 'Kabupaten Karo', serviceCode: 'A', serviceName: 'Perekaman e-KTP',
-  number: 'A-007', priority: false, issuedAt: Date.parse('2026-11-28T08:05:00+07:00'), timeZone: 'Asia/Jakarta',
-  ahead: 3, estimatedWaitMinutes: 25,
+  stationName: 'Kecamatan Merek',
+  regency: 'Kabupaten Karo',
+  serviceCode: 'A',
+  serviceName: 'Perekaman e-KTP',
+  number: 'A-007',
+  priority: false,
+  issuedAt: Date.parse('2026-11-28T08:05:00+07:00'),
+  timeZone: 'Asia/Jakarta',
+  ahead: 3,
+  estimatedWaitMinutes: 25,
 };
 
 async function rig(t: { teardown(fn: () => unknown): void }) {
@@ -93,7 +100,7 @@ t.test('an unplugged printer: offline with a technician detail, refused prints, 
   const { clock, device, sim } = await rig(t);
   sim.injectFault('offline');
   await waitFor(() => device.state().status === 'offline', 'offline');
-  t.equal(device.state().detail, 'sim:printer disconnected — check the USB cable and the device\'s power');
+  t.equal(device.state().detail, "sim:printer disconnected — check the USB cable and the device's power");
   t.equal((await rejection(device.print(job))).code, 'PRINTER_OFFLINE');
   clock.advance(500);
   await waitFor(() => device.state().detail.startsWith('cannot open'), 'reopen attempt');

@@ -4,15 +4,28 @@ import type { PrintJob } from '../../src/controller/ports.js';
 import { encodeTicket, MAX_TICKET_BYTES, wrap, waitText } from '../../src/drivers/printer/escpos.js';
 import { ticketText, tokenize, type EscPosToken } from '../../src/drivers/printer/interpreter.js';
 import {
-  assess, decodeStatus, encodeStatus, isStatusByte, healthyPrinter, type PrinterCondition,
+  assess,
+  decodeStatus,
+  encodeStatus,
+  isStatusByte,
+  healthyPrinter,
+  type PrinterCondition,
 } from '../../src/drivers/printer/status.js';
 
 /** Sabtu, 28 November 2026, 08.05 WIB */
 const ISSUED = Date.parse('2026-11-28T08:05:00+07:00');
 
 const job = (over: Partial<PrintJob> = {}): PrintJob => ({
-  stationName: 'Kecamatan Merek', regency: 'Kabupaten Karo', serviceCode: 'A', serviceName: 'Perekaman e-KTP',
-  number: 'A-007', priority: false, issuedAt: ISSUED, timeZone: 'Asia/Jakarta', ahead: 3, estimatedWaitMinutes: 25,
+  stationName: 'Kecamatan Merek',
+  regency: 'Kabupaten Karo',
+  serviceCode: 'A',
+  serviceName: 'Perekaman e-KTP',
+  number: 'A-007',
+  priority: false,
+  issuedAt: ISSUED,
+  timeZone: 'Asia/Jakarta',
+  ahead: 3,
+  estimatedWaitMinutes: 25,
   ...over,
 });
 
@@ -62,40 +75,62 @@ t.test('wait texts and wrapping', async (t) => {
 
 t.test('property: any ticket stays within 400 bytes, ESC @ first and GS V last', async () => {
   const name = fc.string({ minLength: 1, maxLength: 80 });
-  fc.assert(fc.property(
-    fc.record({ stationName: name, regency: name, serviceName: name, ahead: fc.nat(999), wait: fc.option(fc.nat(600)),
-      priority: fc.boolean(), columns: fc.constantFrom(32, 42, 48), code: fc.constantFrom('A', 'B', 'Z'), n: fc.integer({ min: 1, max: 999 }) }),
-    (r) => {
-      const number = `${r.code}-${String(r.n).padStart(3, '0')}`;
-      const bytes = encodeTicket(job({ ...r, number, estimatedWaitMinutes: r.wait }), { columns: r.columns });
-      return bytes.length <= MAX_TICKET_BYTES && bytes[0] === 0x1b && bytes[1] === 0x40
-        && bytes.subarray(-3).equals(Buffer.from([0x1d, 0x56, 0x01])) && textOf(bytes).includes(number);
-    },
-  ));
+  fc.assert(
+    fc.property(
+      fc.record({
+        stationName: name,
+        regency: name,
+        serviceName: name,
+        ahead: fc.nat(999),
+        wait: fc.option(fc.nat(600)),
+        priority: fc.boolean(),
+        columns: fc.constantFrom(32, 42, 48),
+        code: fc.constantFrom('A', 'B', 'Z'),
+        n: fc.integer({ min: 1, max: 999 }),
+      }),
+      (r) => {
+        const number = `${r.code}-${String(r.n).padStart(3, '0')}`;
+        const bytes = encodeTicket(job({ ...r, number, estimatedWaitMinutes: r.wait }), { columns: r.columns });
+        return (
+          bytes.length <= MAX_TICKET_BYTES &&
+          bytes[0] === 0x1b &&
+          bytes[1] === 0x40 &&
+          bytes.subarray(-3).equals(Buffer.from([0x1d, 0x56, 0x01])) &&
+          textOf(bytes).includes(number)
+        );
+      },
+    ),
+  );
 });
 
 t.test('property: the interpreter reads the same tokens however the bytes are chunked', async () => {
   const bytes = encodeTicket(job({ priority: true }), { columns: 32 });
   const whole = tokenize(bytes).tokens;
-  fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }), (cuts) => {
-    const points = [...new Set(cuts)].sort((a, b) => a - b);
-    const tokens: EscPosToken[] = [];
-    let rest: Buffer = Buffer.alloc(0);
-    let from = 0;
-    for (const p of [...points, bytes.length]) {
-      const r = tokenize(Buffer.concat([rest, bytes.subarray(from, p)]));
-      tokens.push(...r.tokens);
-      rest = r.rest;
-      from = p;
-    }
-    // Text split across chunks comes as several text tokens: compare the printed result.
-    return rest.length === 0 && ticketText(tokens) === ticketText(whole);
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 20 }), (cuts) => {
+      const points = [...new Set(cuts)].sort((a, b) => a - b);
+      const tokens: EscPosToken[] = [];
+      let rest: Buffer = Buffer.alloc(0);
+      let from = 0;
+      for (const p of [...points, bytes.length]) {
+        const r = tokenize(Buffer.concat([rest, bytes.subarray(from, p)]));
+        tokens.push(...r.tokens);
+        rest = r.rest;
+        from = p;
+      }
+      // Text split across chunks comes as several text tokens: compare the printed result.
+      return rest.length === 0 && ticketText(tokens) === ticketText(whole);
+    }),
+  );
 });
 
 t.test('a status request inside the stream is recognised, even after GS ! 0x10', async (t) => {
   const { tokens } = tokenize(Buffer.from([0x1d, 0x21, 0x10, 0x04, 0x10, 0x04, 0x04]));
-  t.same(tokens.map((x) => x.kind), ['size', 'status-request'], 'the 0x10 0x04 inside GS ! 0x10 + EOT is not a status request');
+  t.same(
+    tokens.map((x) => x.kind),
+    ['size', 'status-request'],
+    'the 0x10 0x04 inside GS ! 0x10 + EOT is not a status request',
+  );
   t.same(tokens[tokens.length - 1], { kind: 'status-request', n: 4 });
 });
 
@@ -114,15 +149,34 @@ t.test('status bytes: fixed bits, decoding of a TM-T82 answer, and what the tech
 });
 
 t.test('property: status encode → decode round-trips every condition the simulator can be in', async (t) => {
-  const cond = fc.record({ offline: fc.boolean(), coverOpen: fc.boolean(), paperEnd: fc.boolean(), paperNearEnd: fc.boolean(), cutterError: fc.boolean(), unrecoverableError: fc.boolean() });
-  fc.assert(fc.property(cond, (c: PrinterCondition) => {
-    const bytes = { 1: encodeStatus(1, c), 2: encodeStatus(2, c), 3: encodeStatus(3, c), 4: encodeStatus(4, c) };
-    if (!Object.values(bytes).every(isStatusByte)) return false;
-    const d = decodeStatus(bytes);
-    return d.coverOpen === c.coverOpen && d.paperEnd === c.paperEnd && d.cutterError === c.cutterError
-      && d.unrecoverableError === c.unrecoverableError && d.paperNearEnd === (c.paperNearEnd || c.paperEnd)
-      && d.offline === (c.offline || c.coverOpen || c.paperEnd);
-  }));
-  const ok = { 1: encodeStatus(1, healthyPrinter), 2: encodeStatus(2, healthyPrinter), 3: encodeStatus(3, healthyPrinter), 4: encodeStatus(4, healthyPrinter) };
+  const cond = fc.record({
+    offline: fc.boolean(),
+    coverOpen: fc.boolean(),
+    paperEnd: fc.boolean(),
+    paperNearEnd: fc.boolean(),
+    cutterError: fc.boolean(),
+    unrecoverableError: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(cond, (c: PrinterCondition) => {
+      const bytes = { 1: encodeStatus(1, c), 2: encodeStatus(2, c), 3: encodeStatus(3, c), 4: encodeStatus(4, c) };
+      if (!Object.values(bytes).every(isStatusByte)) return false;
+      const d = decodeStatus(bytes);
+      return (
+        d.coverOpen === c.coverOpen &&
+        d.paperEnd === c.paperEnd &&
+        d.cutterError === c.cutterError &&
+        d.unrecoverableError === c.unrecoverableError &&
+        d.paperNearEnd === (c.paperNearEnd || c.paperEnd) &&
+        d.offline === (c.offline || c.coverOpen || c.paperEnd)
+      );
+    }),
+  );
+  const ok = {
+    1: encodeStatus(1, healthyPrinter),
+    2: encodeStatus(2, healthyPrinter),
+    3: encodeStatus(3, healthyPrinter),
+    4: encodeStatus(4, healthyPrinter),
+  };
   t.same(assess(decodeStatus(ok)).status, 'ok');
 });

@@ -30,17 +30,19 @@ t.test('line splitter: an endless line is dropped, the next line still comes thr
 t.test('property: re-chunking a stream of codes gives the same lines', async () => {
   const code = fc.stringMatching(/^[0-9A-Za-z\-/]{1,30}$/);
   const end = fc.constantFrom('\r', '\n', '\r\n');
-  fc.assert(fc.property(fc.array(fc.tuple(code, end), { minLength: 1, maxLength: 10 }), fc.array(fc.nat(400), { maxLength: 10 }), (items, cuts) => {
-    const stream = items.map(([c, e]) => c + e).join('');
-    const s = new LineSplitter();
-    const got: string[] = [];
-    let from = 0;
-    for (const p of [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b).concat(stream.length)) {
-      got.push(...s.push(Buffer.from(stream.slice(from, p), 'latin1')));
-      from = p;
-    }
-    return JSON.stringify(got) === JSON.stringify(items.map(([c]) => c));
-  }));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(code, end), { minLength: 1, maxLength: 10 }), fc.array(fc.nat(400), { maxLength: 10 }), (items, cuts) => {
+      const stream = items.map(([c, e]) => c + e).join('');
+      const s = new LineSplitter();
+      const got: string[] = [];
+      let from = 0;
+      for (const p of [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b).concat(stream.length)) {
+        got.push(...s.push(Buffer.from(stream.slice(from, p), 'latin1')));
+        from = p;
+      }
+      return JSON.stringify(got) === JSON.stringify(items.map(([c]) => c));
+    }),
+  );
 });
 
 t.test('NIK validation', async (t) => {
@@ -76,7 +78,12 @@ async function rig(t: { teardown(fn: () => unknown): void }) {
   let logged = '';
   out.on('data', (d) => (logged += d));
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
-  const ctx: DriverContext = { clock, log: createLogger({ level: 'debug', destination: out, pretty: false }), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const ctx: DriverContext = {
+    clock,
+    log: createLogger({ level: 'debug', destination: out, pretty: false }),
+    timeZone: 'Asia/Jakarta',
+    timeouts: defaultTimeouts,
+  };
   const { device, simulator } = createScanner({ driver: 'sim', counter: 1 }, ctx);
   const sim = simulator as SerialLineScannerSimulator;
   const scans: Scan[] = [];

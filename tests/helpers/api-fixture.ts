@@ -10,12 +10,19 @@ export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 export const TOKENS = DEV_TOKENS;
 
 /** The API over a real queue and store, with no devices attached. */
-export async function apiFixture(t: { teardown(fn: () => void | Promise<void>): void }, edit?: (c: StationConfig) => void, start = MORNING) {
+export async function apiFixture(
+  t: { teardown(fn: () => void | Promise<void>): void },
+  edit?: (c: StationConfig) => void,
+  start = MORNING,
+) {
   const f = queueFixture(t, edit, start);
   const log = silentLogger();
   const devices = new DeviceRegistry(f.bus, log);
   const dispenser = new TicketDispenser(f.config, f.queue, f.bus, f.clock, log, null);
-  const app = await buildApp({ config: f.config, queue: f.queue, dispenser, bus: f.bus, devices, simulators: null, health: () => 'ok', sseHeartbeatMs: 60_000 }, log);
+  const app = await buildApp(
+    { config: f.config, queue: f.queue, dispenser, bus: f.bus, devices, simulators: null, health: () => 'ok', sseHeartbeatMs: 60_000 },
+    log,
+  );
   await app.ready();
   t.teardown(() => app.close());
   return { ...f, app, dispenser, devices };

@@ -18,7 +18,10 @@ export function startChildStation(args: string[], env: Record<string, string> = 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`station did not start within 20 s:\n${out}`)); }, 20_000);
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`station did not start within 20 s:\n${out}`));
+    }, 20_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /"url":"(http:\/\/[^"]+)"[^\n]*ready at/.exec(out);
@@ -29,7 +32,10 @@ export function startChildStation(args: string[], env: Record<string, string> = 
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`station exited (${code}) before it was ready:\n${out}`)); });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`station exited (${code}) before it was ready:\n${out}`));
+    });
   });
 }
 

@@ -1,6 +1,10 @@
 import http from 'node:http';
 
-export interface SseFrame { id: string | null; event: string; data: any }
+export interface SseFrame {
+  id: string | null;
+  event: string;
+  data: any;
+}
 
 /** A minimal SSE reader for tests: collects frames, lets a test wait for one. */
 export class SseClient {
@@ -29,8 +33,17 @@ export class SseClient {
     const have = this.frames.find(pred);
     if (have) return Promise.resolve(have);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching SSE frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.event).join(',')}`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (f) => { clearTimeout(timer); resolve(f); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching SSE frame within ${timeoutMs} ms; got ${this.frames.map((f) => f.event).join(',')}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
     });
   }
 

@@ -24,7 +24,9 @@ t.test('issue from the sim console, call from the counter, see it on the display
   await sim.page.waitForSelector('.s-paper[data-ticket="A-001"]', { timeout: 10_000 });
   t.pass('the printed ticket A-001 is shown as paper on the sim console');
 
-  await display.page.waitForFunction(() => document.querySelector('[data-service="A"] .d-service-count')?.textContent === '1', null, { timeout: 5000 });
+  await display.page.waitForFunction(() => document.querySelector('[data-service="A"] .d-service-count')?.textContent === '1', null, {
+    timeout: 5000,
+  });
   t.pass('the display counts one waiting for service A');
 
   const counter = await open(browser, `${station.url}/counter`, 'counter');
@@ -52,7 +54,9 @@ t.test('issue from the sim console, call from the counter, see it on the display
   await counter.page.waitForSelector('.c-step.running[data-step="photo"]');
   await counter.page.waitForSelector('.c-step.done[data-step="verify"]');
   t.pass('steps 1 and 2 started from the keyboard; step 1 ended when step 2 began');
-  await counter.page.waitForFunction(() => /^0:0[1-9]$/.test(document.querySelector('.c-step.running .timer')?.textContent ?? ''), null, { timeout: 5000 });
+  await counter.page.waitForFunction(() => /^0:0[1-9]$/.test(document.querySelector('.c-step.running .timer')?.textContent ?? ''), null, {
+    timeout: 5000,
+  });
   t.pass('the running step shows its timer');
 
   await screenshot(display.page, 'display-called');
@@ -62,7 +66,7 @@ t.test('issue from the sim console, call from the counter, see it on the display
   const tech = await open(browser, `${station.url}/technician`, 'technician');
   await login(tech.page, 'dev-technician');
   await tech.page.waitForSelector('#devices tr');
-  t.ok(await tech.page.locator('#devices tr').count() >= 1, 'the technician sees the devices');
+  t.ok((await tech.page.locator('#devices tr').count()) >= 1, 'the technician sees the devices');
   await tech.page.waitForSelector('#chart > *');
   await screenshot(tech.page, 'technician-console');
 

@@ -11,7 +11,12 @@ const config = {
   station: { id: 'merek-01', name: 'Kecamatan Merek', regency: 'Kabupaten Karo', timezone: 'Asia/Jakarta' },
   services: [{ code: 'A', name: 'Perekaman e-KTP', dailyQuota: 150, steps: ['verify', 'photo'] }],
   counters: [{ id: 1, name: 'Loket 1', services: ['A'] }],
-  devices: { buttons: [{ driver: 'sim' as const, service: 'A' }, { driver: 'sim' as const, service: 'A', priority: true }] },
+  devices: {
+    buttons: [
+      { driver: 'sim' as const, service: 'A' },
+      { driver: 'sim' as const, service: 'A', priority: true },
+    ],
+  },
 };
 
 async function app(t: { teardown(fn: () => unknown): void }, speechBinary?: string) {
@@ -19,7 +24,10 @@ async function app(t: { teardown(fn: () => unknown): void }, speechBinary?: stri
   const a = Fastify();
   const speech = createSpeech({ cacheDir: join(dir, 'voice'), ...(speechBinary ? { binary: speechBinary } : {}) });
   await a.register(pagesPlugin, pagesOptions(config, { simulated: true, speech }));
-  t.teardown(async () => { await a.close(); rmSync(dir, { recursive: true, force: true }); });
+  t.teardown(async () => {
+    await a.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   return a;
 }
 
@@ -43,7 +51,10 @@ t.test('the pages config carries names, steps and buttons from the station confi
   t.equal(body.stationName, 'Kecamatan Merek');
   t.same(body.services, [{ code: 'A', name: 'Perekaman e-KTP', steps: ['verify', 'photo'] }]);
   t.same(body.counters, [{ id: 1, name: 'Loket 1', services: ['A'] }]);
-  t.same(body.buttons, [{ index: 0, service: 'A', priority: false }, { index: 1, service: 'A', priority: true }]);
+  t.same(body.buttons, [
+    { index: 0, service: 'A', priority: false },
+    { index: 1, service: 'A', priority: true },
+  ]);
   t.equal(body.simulated, true);
   t.equal(body.voice, true);
 });

@@ -32,7 +32,9 @@ t.test('the display shows a lost stream and recovers after a restart on the same
   t.equal(await count(), '1', 'the waiting count is the station’s, refetched');
 
   await pressButton(station.url, 0);
-  await display.page.waitForFunction(() => document.querySelector('[data-service="A"] .d-service-count')?.textContent === '2', null, { timeout: 5000 });
+  await display.page.waitForFunction(() => document.querySelector('[data-service="A"] .d-service-count')?.textContent === '2', null, {
+    timeout: 5000,
+  });
   t.pass('the new stream carries new tickets');
   t.same(display.errors, []);
 });

@@ -67,7 +67,7 @@ t.test('technician: chart says "belum ada data" without history, draws it with; 
 
   await tech.page.reload();
   await tech.page.waitForSelector('#chart .power-line');
-  t.ok(await tech.page.locator('#chart .band.genset').count() > 0, 'genset hours are shaded');
+  t.ok((await tech.page.locator('#chart .band.genset').count()) > 0, 'genset hours are shaded');
   await tech.page.waitForSelector('[data-fault="1"]');
   t.match(await tech.page.textContent('[data-fault="1"]'), /sidik jari tidak terbaca/);
   await screenshot(tech.page, 'technician-chart-fault');
@@ -80,7 +80,19 @@ t.test('technician: chart says "belum ada data" without history, draws it with; 
 t.test('technician: an alert raised at the station appears with its time and advice, and goes when cleared', async (t) => {
   const state = newStubState();
   const raisedAt = new Date(Date.UTC(2026, 10, 28, 1, 5)).toISOString(); // 08.05 WIB
-  state.alerts.push({ id: 7, kind: 'fuel-low', subject: '', severity: 'warning', active: true, message: 'Genset fuel at 18%: refill before the next outage.', messageId: 'BBM genset 18%: isi sebelum pemadaman berikutnya.', value: 18, threshold: 20, raisedAt, clearedAt: null });
+  state.alerts.push({
+    id: 7,
+    kind: 'fuel-low',
+    subject: '',
+    severity: 'warning',
+    active: true,
+    message: 'Genset fuel at 18%: refill before the next outage.',
+    messageId: 'BBM genset 18%: isi sebelum pemadaman berikutnya.',
+    value: 18,
+    threshold: 20,
+    raisedAt,
+    clearedAt: null,
+  });
   const stub = await startStub({ state });
   t.teardown(() => stub.close());
   const browser = await launch();
@@ -89,13 +101,33 @@ t.test('technician: an alert raised at the station appears with its time and adv
   await login(page, 'dev-technician');
 
   await page.waitForSelector('[data-alert="7"]');
-  t.equal(await page.textContent('[data-alert="7"] .what'), 'BBM genset menipis · sejak 08.05', 'an alert already active is fetched on connect');
+  t.equal(
+    await page.textContent('[data-alert="7"] .what'),
+    'BBM genset menipis · sejak 08.05',
+    'an alert already active is fetched on connect',
+  );
   t.equal(await page.textContent('[data-alert="7"] .message'), 'BBM genset 18%: isi sebelum pemadaman berikutnya.');
 
-  const undervoltage = { id: 8, kind: 'supply-undervoltage', subject: '', severity: 'critical', active: true, message: 'Supply at 10.5 V: check the charger and battery.', messageId: 'Pasokan 10,5 V: periksa pengisi dan aki.', value: 10.5, threshold: 11, raisedAt: new Date(Date.UTC(2026, 10, 28, 2, 30)).toISOString(), clearedAt: null };
+  const undervoltage = {
+    id: 8,
+    kind: 'supply-undervoltage',
+    subject: '',
+    severity: 'critical',
+    active: true,
+    message: 'Supply at 10.5 V: check the charger and battery.',
+    messageId: 'Pasokan 10,5 V: periksa pengisi dan aki.',
+    value: 10.5,
+    threshold: 11,
+    raisedAt: new Date(Date.UTC(2026, 10, 28, 2, 30)).toISOString(),
+    clearedAt: null,
+  };
   stub.emit('alert', undervoltage);
   await page.waitForSelector('[data-alert="8"].critical');
-  t.match(await page.textContent('[data-alert="8"]'), /Tegangan pasokan rendah · sejak 09\.30.*periksa pengisi dan aki/, 'a new alert arrives live');
+  t.match(
+    await page.textContent('[data-alert="8"]'),
+    /Tegangan pasokan rendah · sejak 09\.30.*periksa pengisi dan aki/,
+    'a new alert arrives live',
+  );
   await screenshot(page, 'technician-alerts');
 
   await page.click('#lang');

@@ -24,11 +24,30 @@ async function fixture(t: Parameters<typeof queueFixture>[0], edit?: Parameters<
   const power = new PowerSupervisor({ db: f.db, config: f.config, clock: f.clock, bus: f.bus, log, queue, devices, ports: {} });
   power.start();
   t.teardown(() => power.stop());
-  const app = await buildApp({ config: f.config, queue, dispenser, bus: f.bus, devices, simulators: null, health: () => 'ok', power, faults, sseHeartbeatMs: 60_000 }, log);
+  const app = await buildApp(
+    {
+      config: f.config,
+      queue,
+      dispenser,
+      bus: f.bus,
+      devices,
+      simulators: null,
+      health: () => 'ok',
+      power,
+      faults,
+      sseHeartbeatMs: 60_000,
+    },
+    log,
+  );
   await app.ready();
   t.teardown(() => app.close());
   const call = async (method: 'GET' | 'POST', url: string, token: string | null, body?: unknown) => {
-    const res = await app.inject({ method, url, headers: token ? auth(token) : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: token ? auth(token) : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
     return { status: res.statusCode, body: res.body, json: () => res.json() };
   };
   return { ...f, queue, app, power, faults, call };
@@ -44,7 +63,13 @@ t.test('allowed callers get their answer, the others 401 or 403', async (t) => {
     { method: 'GET', url: '/api/v1/power/history', allowed: ['technician', 'admin'], ok: 200 },
     { method: 'GET', url: '/api/v1/power/events', allowed: ['technician', 'admin'], ok: 200 },
     { method: 'GET', url: '/api/v1/alerts?active=true', allowed: ['technician', 'admin'], ok: 200 },
-    { method: 'POST', url: '/api/v1/faults', body: { device: 'iris', description: 'no image' }, allowed: ['counter1', 'counter2', 'technician', 'admin'], ok: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/faults',
+      body: { device: 'iris', description: 'no image' },
+      allowed: ['counter1', 'counter2', 'technician', 'admin'],
+      ok: 201,
+    },
     { method: 'GET', url: '/api/v1/faults', allowed: ['technician', 'admin'], ok: 200 },
     { method: 'GET', url: '/api/v1/reports/daily', allowed: ['technician', 'admin'], ok: 200 },
     { method: 'GET', url: '/metrics', allowed: ['technician', 'admin'], ok: 200 },
@@ -93,15 +118,26 @@ t.test('faults: who reports for which counter, and bad input changes nothing', a
   t.equal((await call('POST', '/api/v1/faults/1/resolve', TOKENS.technician)).status, 200, 'no body is fine');
   t.equal(queue.queueView().counters.find((c) => c.id === 2)!.degraded, false);
   const open = (await call('GET', '/api/v1/faults?open=true', TOKENS.technician)).json().faults;
-  t.same(open.map((f: { id: number }) => f.id), [3, 2], 'open faults, newest first');
+  t.same(
+    open.map((f: { id: number }) => f.id),
+    [3, 2],
+    'open faults, newest first',
+  );
   t.equal((await call('GET', '/api/v1/faults?open=maybe', TOKENS.technician)).status, 400);
 });
 
 t.test('power and report queries refuse bad input with 400', async (t) => {
   const { call } = await fixture(t);
-  for (const url of ['/api/v1/power/history?hours=0', '/api/v1/power/history?hours=abc', '/api/v1/power/history?hours=99999',
-    '/api/v1/power/events?limit=x', '/api/v1/reports/daily?date=28-11-2026', '/api/v1/reports/daily?date=2026-13-45',
-    '/api/v1/reports/daily?format=xml', '/api/v1/power?x=1']) {
+  for (const url of [
+    '/api/v1/power/history?hours=0',
+    '/api/v1/power/history?hours=abc',
+    '/api/v1/power/history?hours=99999',
+    '/api/v1/power/events?limit=x',
+    '/api/v1/reports/daily?date=28-11-2026',
+    '/api/v1/reports/daily?date=2026-13-45',
+    '/api/v1/reports/daily?format=xml',
+    '/api/v1/power?x=1',
+  ]) {
     const res = await call('GET', url, TOKENS.technician);
     t.equal(res.status, 400, url);
     t.type(res.json().error?.code, 'string');
@@ -113,7 +149,9 @@ t.test('power and report queries refuse bad input with 400', async (t) => {
 });
 
 t.test('a genset too small for the recording sets is a warning in the API', async (t) => {
-  const { call } = await fixture(t, (c) => { c.power = { recordingSets: 3, gensetRatedW: 3600 }; });
+  const { call } = await fixture(t, (c) => {
+    c.power = { recordingSets: 3, gensetRatedW: 3600 };
+  });
   const b = (await call('GET', '/api/v1/power', TOKENS.technician)).json().budget;
   t.match(b, { requiredW: 4200, availableW: 3600, gensetCanCarry: 1, warning: /carries 1 recording set/ });
 });

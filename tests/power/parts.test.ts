@@ -16,11 +16,20 @@ t.test('power budget: 3500 W for the first recording set, 350 W for each more', 
   t.equal(requiredWatts(1), 3500);
   t.equal(requiredWatts(2), 3850);
   t.equal(requiredWatts(4), 4550);
-  fc.assert(fc.property(fc.integer({ min: 1, max: 50 }), (n) => {
-    // A genset rated exactly for n sets carries n; one watt less carries n - 1.
-    return setsCarried(requiredWatts(n)) === n && setsCarried(requiredWatts(n) - 1) === n - 1;
-  }));
-  t.same(powerBudget({ recordingSets: 2, gensetRatedW: 5000 }), { recordingSets: 2, requiredW: 3850, availableW: 5000, gensetCanCarry: 5, marginW: 1150, warning: null });
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 50 }), (n) => {
+      // A genset rated exactly for n sets carries n; one watt less carries n - 1.
+      return setsCarried(requiredWatts(n)) === n && setsCarried(requiredWatts(n) - 1) === n - 1;
+    }),
+  );
+  t.same(powerBudget({ recordingSets: 2, gensetRatedW: 5000 }), {
+    recordingSets: 2,
+    requiredW: 3850,
+    availableW: 5000,
+    gensetCanCarry: 5,
+    marginW: 1150,
+    warning: null,
+  });
   const short = powerBudget({ recordingSets: 3, gensetRatedW: 3600 });
   t.equal(short.gensetCanCarry, 1);
   t.equal(short.marginW, 3600 - 4200);
@@ -42,13 +51,20 @@ t.test('which source powers the office', async (t) => {
     [null, null, null, 'unknown'],
     [null, null, true, 'unknown'],
   ];
-  for (const [mains, genset, acPresent, want] of cases) t.equal(rawSource({ mains, genset, acPresent }), want, JSON.stringify({ mains, genset, acPresent }));
+  for (const [mains, genset, acPresent, want] of cases)
+    t.equal(rawSource({ mains, genset, acPresent }), want, JSON.stringify({ mains, genset, acPresent }));
 });
 
 t.test('a source must hold for the debounce time; the first known one counts at once', async (t) => {
   const clock = new ManualClock('2026-11-28T08:00:00+07:00');
   const seen: Array<[PowerSource, PowerSource, number]> = [];
-  const d = new Debounced<PowerSource>('unknown', 5000, clock, (s) => s !== 'unknown', (next, prev, since) => seen.push([next, prev, since]));
+  const d = new Debounced<PowerSource>(
+    'unknown',
+    5000,
+    clock,
+    (s) => s !== 'unknown',
+    (next, prev, since) => seen.push([next, prev, since]),
+  );
   const t0 = clock.now();
   d.feed('mains');
   t.same(seen, [['mains', 'unknown', t0]], 'known at boot without waiting');
@@ -76,19 +92,30 @@ t.test('samples older than 30 days become hourly means', async (t) => {
   const store = new PowerStore(db);
   const base = Date.parse('2026-10-01T08:00:00+07:00');
   const sample = (i: number, source: PowerSource, v: number): SampleRow => ({
-    at: base + i * 60_000, resolution: 'minute', source, mains: source === 'mains', genset: source === 'genset',
-    busVoltage: v, currentA: 1, powerW: v, gensetBatteryV: null, fuelPercent: 50,
+    at: base + i * 60_000,
+    resolution: 'minute',
+    source,
+    mains: source === 'mains',
+    genset: source === 'genset',
+    busVoltage: v,
+    currentA: 1,
+    powerW: v,
+    gensetBatteryV: null,
+    fuelPercent: 50,
   });
   for (let i = 0; i < 120; i++) store.putSample(sample(i, i < 40 ? 'genset' : 'mains', i < 60 ? 12 : 13));
   store.putSample(sample(24 * 60 * 40, 'mains', 12.5)); // a recent one, 40 days later
   const hours = store.downsample(base + 24 * 60 * 60_000 * 30);
   t.equal(hours, 2);
   const rows = store.samples(0, Number.MAX_SAFE_INTEGER);
-  t.same(rows.map((r) => [r.resolution, r.source, r.busVoltage, r.mains, r.gensetBatteryV]), [
-    ['hour', 'genset', 12, false, null], // 40 genset minutes of 60: the hour counts as genset
-    ['hour', 'mains', 13, true, null],
-    ['minute', 'mains', 12.5, true, null], // recent minutes stay
-  ]);
+  t.same(
+    rows.map((r) => [r.resolution, r.source, r.busVoltage, r.mains, r.gensetBatteryV]),
+    [
+      ['hour', 'genset', 12, false, null], // 40 genset minutes of 60: the hour counts as genset
+      ['hour', 'mains', 13, true, null],
+      ['minute', 'mains', 12.5, true, null], // recent minutes stay
+    ],
+  );
   t.equal(store.downsample(base + 24 * 60 * 60_000 * 30), 0, 'nothing left to fold');
 });
 

@@ -45,10 +45,17 @@ t.test('an outage and a genset run survive a restart of the station', async (t) 
   const evs = [...res.json.events].reverse() as Array<{ kind: string; at: string; detail: Record<string, number | null> }>;
   const end = evs.find((e) => e.kind === 'outage-end')!;
   t.ok(end, 'the outage that began before the restart ends after it');
-  t.equal(new Date(end.detail.startedAt!).toISOString(), new Date(first.at('08:10') + 50).toISOString(), 'it keeps its start time (08:10 plus the line debounce)');
+  t.equal(
+    new Date(end.detail.startedAt!).toISOString(),
+    new Date(first.at('08:10') + 50).toISOString(),
+    'it keeps its start time (08:10 plus the line debounce)',
+  );
   t.ok(near(end.detail.durationS!, 50 * 60, 30), `outage lasted ${end.detail.durationS} s`);
   t.ok(near(end.detail.gensetDelayS!, 10 * 60, 1), 'genset power came 10 min in');
-  t.same(evs.filter((e) => e.kind === 'genset-stop').map((e) => Math.round(e.detail.runS! / 60)), [10]);
+  t.same(
+    evs.filter((e) => e.kind === 'genset-stop').map((e) => Math.round(e.detail.runS! / 60)),
+    [10],
+  );
 
   const m = (await second.api('GET', '/api/v1/power', TOKENS.technician)).json.today.minutes;
   t.ok(near(m.genset, 10, 0.1), `genset ${m.genset} min`);

@@ -33,7 +33,11 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   let res = await api('GET', '/api/v1/power', TOKENS.technician);
   t.equal(res.status, 200);
   t.equal(res.json.source, 'mains');
-  t.same(res.json.budget, { recordingSets: 2, requiredW: 3850, availableW: 5000, gensetCanCarry: 5, marginW: 1150, warning: null }, '3500 W + 350 W for the second set');
+  t.same(
+    res.json.budget,
+    { recordingSets: 2, requiredW: 3850, availableW: 5000, gensetCanCarry: 5, marginW: 1150, warning: null },
+    '3500 W + 350 W for the second set',
+  );
   t.same(res.json.alerts, [], 'no alert on a healthy start');
 
   const issued: Record<string, number> = {};
@@ -45,7 +49,13 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   await until('08:01');
   res = await counter(1, 'call');
   t.equal(res.json.ticket.number, 'A-001');
-  const stepPlan: Array<[string, string]> = [['08:01', 'verify'], ['08:03', 'photo'], ['08:04', 'signature'], ['08:05', 'biometrics'], ['08:07', 'stamp']];
+  const stepPlan: Array<[string, string]> = [
+    ['08:01', 'verify'],
+    ['08:03', 'photo'],
+    ['08:04', 'signature'],
+    ['08:05', 'biometrics'],
+    ['08:07', 'stamp'],
+  ];
   for (const [time, step] of stepPlan) {
     await until(time);
     t.equal((await counter(1, 'steps', { step })).status, 200, `step ${step}`);
@@ -110,7 +120,10 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   await until('08:42');
   await sim({ genset: false });
   await s.pass(10_000);
-  t.ok(alerts().some((a) => a.kind === 'genset-long-run' && !a.active && a.clearedAt?.startsWith('2026-11-28T08:42:0')), 'long-run alert clears when the genset stops');
+  t.ok(
+    alerts().some((a) => a.kind === 'genset-long-run' && !a.active && a.clearedAt?.startsWith('2026-11-28T08:42:0')),
+    'long-run alert clears when the genset stops',
+  );
 
   // ---- 08:50 genset consumables ---------------------------------------------
   await until('08:50');
@@ -127,22 +140,38 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   await until('08:55');
   bridge.setInput('A0', 3700); // 11.1 V through the 1:3 divider
   await s.pass(2_000);
-  t.match(alerts().find((a) => a.kind === 'genset-battery-low'), { active: true, value: 11.1, message: /charge or replace it/ });
+  t.match(
+    alerts().find((a) => a.kind === 'genset-battery-low'),
+    { active: true, value: 11.1, message: /charge or replace it/ },
+  );
 
   // ---- 09:00 the fingerprint scanner at counter 1 breaks ---------------------
   await until('09:00');
-  res = await api('POST', '/api/v1/faults', TOKENS.counter1, { device: 'fingerprint', description: 'sensor stays dark; no prints captured' });
+  res = await api('POST', '/api/v1/faults', TOKENS.counter1, {
+    device: 'fingerprint',
+    description: 'sensor stays dark; no prints captured',
+  });
   t.equal(res.status, 201);
   const faultId = res.json.fault.id as number;
   t.match(res.json.fault, { device: 'fingerprint', counter: 1, open: true, reportedAt: /^2026-11-28T09:00:00/ });
   res = await api('GET', '/api/v1/queue', TOKENS.kiosk);
-  t.same(res.json.counters.map((c: { degraded: boolean }) => c.degraded), [true, false], 'counter 1 is degraded while its fault is open');
+  t.same(
+    res.json.counters.map((c: { degraded: boolean }) => c.degraded),
+    [true, false],
+    'counter 1 is degraded while its fault is open',
+  );
 
   // ---- 09:05 the printer is unplugged for 7 minutes --------------------------
   await until('09:05');
   await api('POST', '/api/v1/sim/devices/printer/fault', TOKENS.admin, { fault: 'offline' });
   await s.pass(1_000);
-  const offlineEvent = s.events.find((e) => e.name === 'device' && (e.data as { id: string; status: string }).id === 'printer' && (e.data as { status: string }).status === 'offline' && e.atMs >= at('09:05'));
+  const offlineEvent = s.events.find(
+    (e) =>
+      e.name === 'device' &&
+      (e.data as { id: string; status: string }).id === 'printer' &&
+      (e.data as { status: string }).status === 'offline' &&
+      e.atMs >= at('09:05'),
+  );
   t.ok(offlineEvent, 'printer reported offline');
   await until('09:12');
   const printerAlert = alerts().find((a) => a.kind === 'device-offline' && a.subject === 'printer');
@@ -151,13 +180,19 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   t.match(printerAlert!.message, /^printer offline for 5 min: .* — check its cable and power/);
   await api('POST', '/api/v1/sim/devices/printer/fault', TOKENS.admin, { fault: 'none' });
   for (let i = 0; i < 60 && s.station.devices.get('printer')!.state().status !== 'ok'; i++) await s.pass(1_000);
-  t.ok(alerts().some((a) => a.kind === 'device-offline' && !a.active), 'cleared when the printer is back');
+  t.ok(
+    alerts().some((a) => a.kind === 'device-offline' && !a.active),
+    'cleared when the printer is back',
+  );
 
   // ---- 09:20 the board's 12 V rail sags ------------------------------------
   await until('09:20');
   await sim({ busVoltage: 11.0 });
   await s.pass(2_000);
-  t.match(alerts().find((a) => a.kind === 'supply-undervoltage'), { active: true, severity: 'critical', value: 11, threshold: 11.5 });
+  t.match(
+    alerts().find((a) => a.kind === 'supply-undervoltage'),
+    { active: true, severity: 'critical', value: 11, threshold: 11.5 },
+  );
   await sim({ busVoltage: 12.6 });
   await s.pass(2_000);
   t.ok(alerts().some((a) => a.kind === 'supply-undervoltage' && !a.active));
@@ -205,17 +240,32 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   t.equal((await api('POST', `/api/v1/faults/${faultId}/resolve`, TOKENS.technician, {})).status, 409, 'resolving twice is refused');
   res = await api('GET', '/api/v1/faults?open=true', TOKENS.technician);
   t.same(res.json.faults, []);
-  t.same((await api('GET', '/api/v1/queue', TOKENS.kiosk)).json.counters.map((c: { degraded: boolean }) => c.degraded), [false, false]);
+  t.same(
+    (await api('GET', '/api/v1/queue', TOKENS.kiosk)).json.counters.map((c: { degraded: boolean }) => c.degraded),
+    [false, false],
+  );
 
   // ---- 10:05 what the technician sees --------------------------------------
   await until('10:05');
   res = await api('GET', '/api/v1/power/events?limit=100', TOKENS.technician);
   const evs = [...res.json.events].reverse() as Array<{ kind: string; at: string; detail: Record<string, number | null> }>;
   const ofKind = (k: string) => evs.filter((e) => e.kind === k);
-  t.same(ofKind('outage-start').map((e) => e.at.slice(11, 16)), ['08:10', '09:30']);
-  t.same(ofKind('outage-end').map((e) => e.at.slice(11, 16)), ['08:40', '09:45']);
-  t.same(ofKind('genset-start').map((e) => e.at.slice(11, 16)), ['08:12']);
-  t.same(ofKind('genset-stop').map((e) => e.at.slice(11, 16)), ['08:42']);
+  t.same(
+    ofKind('outage-start').map((e) => e.at.slice(11, 16)),
+    ['08:10', '09:30'],
+  );
+  t.same(
+    ofKind('outage-end').map((e) => e.at.slice(11, 16)),
+    ['08:40', '09:45'],
+  );
+  t.same(
+    ofKind('genset-start').map((e) => e.at.slice(11, 16)),
+    ['08:12'],
+  );
+  t.same(
+    ofKind('genset-stop').map((e) => e.at.slice(11, 16)),
+    ['08:42'],
+  );
   const [end1, end2] = ofKind('outage-end');
   t.ok(near(end1!.detail.durationS!, 30 * 60, 1), `outage 1 lasted ${end1!.detail.durationS} s`);
   t.ok(near(end1!.detail.gensetDelayS!, 120, 1), `genset power ${end1!.detail.gensetDelayS} s after the outage began`);
@@ -243,10 +293,17 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
 
   // The screens were told: every power change went out as a public `power` event.
   const powerEvents = s.events.filter((e) => e.name === 'power').map((e) => e.data as PowerView);
-  t.ok(powerEvents.some((p) => p.source === 'genset' && p.outage), 'power event on the genset');
+  t.ok(
+    powerEvents.some((p) => p.source === 'genset' && p.outage),
+    'power event on the genset',
+  );
   t.ok(powerEvents.some((p) => p.source === 'battery' && p.outage && p.recordingPowered === false));
-  t.same(notices().filter((n) => n.kind.startsWith('power')).map((n) => n.kind),
-    ['power-outage', 'power-outage', 'power-restored', 'power-outage', 'power-restored']);
+  t.same(
+    notices()
+      .filter((n) => n.kind.startsWith('power'))
+      .map((n) => n.kind),
+    ['power-outage', 'power-outage', 'power-restored', 'power-outage', 'power-restored'],
+  );
   for (const a of alerts()) t.notMatch(JSON.stringify(a), /\b\d{16}\b/, 'alerts carry no NIK');
 
   // ---- the day's report ------------------------------------------------------
@@ -256,11 +313,24 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   const A = report.services.find((x: { code: string }) => x.code === 'A');
   t.equal(A.issued, 5);
   t.equal(A.done, 3);
-  t.same(A.steps.map((x: { step: string; count: number; meanS: number | null }) => [x.step, x.count, x.meanS]), [
-    ['verify', 3, (120 + 120 + 600) / 3], ['photo', 2, (60 + 180) / 2], ['signature', 1, 60], ['biometrics', 1, 120], ['stamp', 1, 60],
-  ], 'per-step means from the times the officers started each step');
+  t.same(
+    A.steps.map((x: { step: string; count: number; meanS: number | null }) => [x.step, x.count, x.meanS]),
+    [
+      ['verify', 3, (120 + 120 + 600) / 3],
+      ['photo', 2, (60 + 180) / 2],
+      ['signature', 1, 60],
+      ['biometrics', 1, 120],
+      ['stamp', 1, 60],
+    ],
+    'per-step means from the times the officers started each step',
+  );
   t.equal(A.meanServiceMin, Math.round(((7 + 5 + 10) / 3) * 10) / 10, 'call to done');
-  const calledA = [['A-001', at('08:01')], ['A-002', at('08:15')], ['A-003', at('09:25')], ['A-004', at('09:46')]] as const;
+  const calledA = [
+    ['A-001', at('08:01')],
+    ['A-002', at('08:15')],
+    ['A-003', at('09:25')],
+    ['A-004', at('09:46')],
+  ] as const;
   const waits = calledA.map(([n, c]) => (c - issued[n]!) / MIN);
   t.equal(A.meanWaitMin, Math.round((waits.reduce((a, b) => a + b, 0) / waits.length) * 10) / 10, 'issue to call');
   t.match(report.power, { outages: 2, outageMinutes: 45, gensetRuns: 1, gensetMinutes: 30, meanGensetDelayS: 120 });

@@ -5,7 +5,12 @@ import { maskNik, maskNiksInText, cardTag } from '../../src/shared/privacy.js';
 
 function capture() {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
   return { log: createLogger({ destination, level: 'debug' }), lines };
 }
 

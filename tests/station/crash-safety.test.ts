@@ -16,7 +16,9 @@ t.test('no acknowledged ticket is lost and no number repeats or is skipped acros
 
   for (let round = 0; round < rounds; round++) {
     const station = await startChildStation(['--data-dir', dir]);
-    t.teardown(() => { station.proc.kill('SIGKILL'); });
+    t.teardown(() => {
+      station.proc.kill('SIGKILL');
+    });
     let stop = false;
     let inFlight = 0;
     const client = async (service: string) => {
@@ -51,7 +53,9 @@ t.test('no acknowledged ticket is lost and no number repeats or is skipped acros
   }
 
   const station = await startChildStation(['--data-dir', dir]);
-  t.teardown(() => { station.proc.kill('SIGKILL'); });
+  t.teardown(() => {
+    station.proc.kill('SIGKILL');
+  });
   const res = await fetch(`${station.url}/api/v1/tickets`, { headers: { authorization: `Bearer ${TOKENS.technician}` } });
   const { tickets } = (await res.json()) as { tickets: Array<{ id: number; number: string; service: string }> };
   const stored = new Map(tickets.map((x) => [x.id, x]));
@@ -63,12 +67,21 @@ t.test('no acknowledged ticket is lost and no number repeats or is skipped acros
   }
   t.equal(lost, 0, `all ${acknowledged.size} acknowledged tickets survived`);
   for (const service of ['A', 'B']) {
-    const seqs = tickets.filter((x) => x.number.startsWith(`${service}-`)).map((x) => Number(x.number.slice(2))).sort((a, b) => a - b);
-    t.same(seqs, seqs.map((_, i) => i + 1), `service ${service}: ${seqs.length} numbers, 1..n with no gap or repeat`);
+    const seqs = tickets
+      .filter((x) => x.number.startsWith(`${service}-`))
+      .map((x) => Number(x.number.slice(2)))
+      .sort((a, b) => a - b);
+    t.same(
+      seqs,
+      seqs.map((_, i) => i + 1),
+      `service ${service}: ${seqs.length} numbers, 1..n with no gap or repeat`,
+    );
   }
 
   const next = await fetch(`${station.url}/api/v1/tickets`, {
-    method: 'POST', headers: { authorization: `Bearer ${TOKENS.kiosk}`, 'content-type': 'application/json' }, body: JSON.stringify({ service: 'A' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKENS.kiosk}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ service: 'A' }),
   });
   const { ticket } = (await next.json()) as { ticket: { number: string } };
   const lastA = tickets.filter((x) => x.number.startsWith('A-')).length;

@@ -12,7 +12,10 @@ async function station(t: Tap.Test, edit?: (c: StationConfig) => void) {
   const s = await startStation({ config: testConfig(dir, edit), clock, log: silentLogger(), listen: false, waitForDevices: true });
   t.teardown(() => s.close());
   // The printer and the displays answer over their (simulated) lines once those have opened.
-  await until(() => ['printer', 'display-1', 'display-2'].every((id) => s.devices.get(id)?.state().status === 'ok'), 'printer and displays ready');
+  await until(
+    () => ['printer', 'display-1', 'display-2'].every((id) => s.devices.get(id)?.state().status === 'ok'),
+    'printer and displays ready',
+  );
   return { s, clock };
 }
 
@@ -36,7 +39,10 @@ t.test('a button press issues a ticket and prints it; a hammering child gets one
   const { s, clock } = await station(t);
   await press(s, clock, 0);
   let tickets = s.queue.ticketsOfDay(s.queue.today());
-  t.same(tickets.map((x) => x.number), ['A-001']);
+  t.same(
+    tickets.map((x) => x.number),
+    ['A-001'],
+  );
   await until(() => s.simulators.printer!.tickets().length === 1, 'the printed ticket');
   const printed = s.simulators.printer!.tickets()[0]!;
   t.match(printed.text, /A-001/);
@@ -58,9 +64,13 @@ t.test('a button press issues a ticket and prints it; a hammering child gets one
 });
 
 t.test('quota exhausted: no ticket, a notice in Indonesian, the press logged', async (t) => {
-  const { s, clock } = await station(t, (c) => { c.services[0]!.dailyQuota = 1; });
+  const { s, clock } = await station(t, (c) => {
+    c.services[0]!.dailyQuota = 1;
+  });
   const notices: string[] = [];
-  s.bus.subscribe((e) => { if (e.name === 'notice') notices.push((e.data as { message: string }).message); });
+  s.bus.subscribe((e) => {
+    if (e.name === 'notice') notices.push((e.data as { message: string }).message);
+  });
   await press(s, clock, 0);
   clock.advance(5_000);
   await press(s, clock, 0);
@@ -75,8 +85,15 @@ t.test('quota exhausted: no ticket, a notice in Indonesian, the press logged', a
 t.test('a ticket issued while the printer is out of paper is kept, shown and announced', async (t) => {
   const { s } = await station(t);
   const notices: string[] = [];
-  s.bus.subscribe((e) => { if (e.name === 'notice') notices.push((e.data as { kind: string }).kind); });
-  const fault = await s.app.inject({ method: 'POST', url: '/api/v1/sim/devices/printer/fault', headers: auth(TOKENS.admin), payload: { fault: 'paper-out' } });
+  s.bus.subscribe((e) => {
+    if (e.name === 'notice') notices.push((e.data as { kind: string }).kind);
+  });
+  const fault = await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/sim/devices/printer/fault',
+    headers: auth(TOKENS.admin),
+    payload: { fault: 'paper-out' },
+  });
   t.equal(fault.statusCode, 200);
   const res = await s.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.kiosk), payload: { service: 'B' } });
   t.equal(res.statusCode, 201, 'the number is still issued');
@@ -85,13 +102,17 @@ t.test('a ticket issued while the printer is out of paper is kept, shown and ann
   const q = (await s.app.inject({ method: 'GET', url: '/api/v1/queue' })).json();
   t.equal(q.services.find((x: { code: string }) => x.code === 'B').waiting, 1, 'and waits in the queue');
   const devices = (await s.app.inject({ method: 'GET', url: '/api/v1/devices', headers: auth(TOKENS.technician) })).json();
-  t.match(devices.find((d: { id: string }) => d.id === 'printer'), { status: 'fault' });
+  t.match(
+    devices.find((d: { id: string }) => d.id === 'printer'),
+    { status: 'fault' },
+  );
   t.equal((await s.app.inject({ method: 'GET', url: '/api/v1/health' })).json().status, 'fault');
 });
 
 t.test('counter displays follow calls: number, blink on recall, dashes when closed', async (t) => {
   const { s } = await station(t);
-  const inject = (url: string, token: string, payload?: object) => s.app.inject({ method: 'POST', url, headers: auth(token), ...(payload ? { payload } : {}) });
+  const inject = (url: string, token: string, payload?: object) =>
+    s.app.inject({ method: 'POST', url, headers: auth(token), ...(payload ? { payload } : {}) });
   await inject('/api/v1/tickets', TOKENS.kiosk, { service: 'A' });
   await inject('/api/v1/counters/2/call', TOKENS.counter2);
   const shows = () => s.simulators.displays.find((d) => d.counter === 2)!.shows();
@@ -109,11 +130,23 @@ t.test('counter displays follow calls: number, blink on recall, dashes when clos
 t.test("card taps and scans reach only their counter's stream; summons codes attach to the ticket", async (t) => {
   const { s } = await station(t);
   const counterEvents: Array<{ name: string; scope: unknown; data: any }> = [];
-  s.bus.subscribe((e) => { if (e.name === 'card' || e.name === 'scan') counterEvents.push(e); });
+  s.bus.subscribe((e) => {
+    if (e.name === 'card' || e.name === 'scan') counterEvents.push(e);
+  });
   await s.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.kiosk), payload: { service: 'A' } });
   await s.app.inject({ method: 'POST', url: '/api/v1/counters/1/call', headers: auth(TOKENS.counter1) });
-  await s.app.inject({ method: 'POST', url: '/api/v1/sim/scan', headers: auth(TOKENS.admin), payload: { code: 'SP-120601-20261128-0042', counter: 1 } });
-  await s.app.inject({ method: 'POST', url: '/api/v1/sim/scan', headers: auth(TOKENS.admin), payload: { code: '1206015507900001', counter: 1 } });
+  await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/sim/scan',
+    headers: auth(TOKENS.admin),
+    payload: { code: 'SP-120601-20261128-0042', counter: 1 },
+  });
+  await s.app.inject({
+    method: 'POST',
+    url: '/api/v1/sim/scan',
+    headers: auth(TOKENS.admin),
+    payload: { code: '1206015507900001', counter: 1 },
+  });
   await until(() => counterEvents.filter((e) => e.name === 'scan').length === 2, 'two scans');
   const [summons, nik] = counterEvents.filter((e) => e.name === 'scan');
   t.match(summons, { scope: { kind: 'counter', counter: 1 }, data: { kind: 'summons', ticket: 'A-001' } });

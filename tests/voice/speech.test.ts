@@ -31,8 +31,17 @@ t.test('espeak-ng writes an Indonesian WAV offline, and the second call comes fr
 
 t.test('without espeak-ng: no WAV, and one actionable log line', async (t) => {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-  const speech = createSpeech({ cacheDir: tempDir(t), binary: '/nonexistent/espeak-ng', log: createLogger({ destination, level: 'info' }) });
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const speech = createSpeech({
+    cacheDir: tempDir(t),
+    binary: '/nonexistent/espeak-ng',
+    log: createLogger({ destination, level: 'info' }),
+  });
   t.equal(await speech.available(), false);
   t.equal(await speech.wav('Nomor antrean A nol nol satu, silakan menuju loket satu.'), null);
   t.equal(await speech.wav('Nomor antrean A nol nol dua, silakan menuju loket satu.'), null);

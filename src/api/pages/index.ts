@@ -65,14 +65,17 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
       const { number = '', counter = '', priority, recall, lang = 'id' } = req.query;
       const counterNo = Number(counter);
       if (!isTicketNumber(number)) return reply.code(400).send(apiError('BAD_NUMBER', 'number must look like A-007'));
-      if (!/^\d{1,3}$/.test(counter) || counterNo < 1) return reply.code(400).send(apiError('BAD_COUNTER', 'counter must be a number from 1'));
+      if (!/^\d{1,3}$/.test(counter) || counterNo < 1)
+        return reply.code(400).send(apiError('BAD_COUNTER', 'counter must be a number from 1'));
       if (lang !== 'id' && lang !== 'en') return reply.code(400).send(apiError('BAD_LANG', 'lang is id or en'));
       const yes = (v?: string) => v === '1' || v === 'true';
       const text = callSpeechText({ number, counter: counterNo, priority: yes(priority), recall: yes(recall) }, lang as VoiceLanguage);
       const file = opts.speech ? await opts.speech.wav(text, lang as VoiceLanguage) : null;
       if (!file) {
         log?.debug('voice call requested but speech is unavailable');
-        return reply.code(503).send(apiError('VOICE_UNAVAILABLE', 'speech synthesis is not available; the chime and the screen carry the call'));
+        return reply
+          .code(503)
+          .send(apiError('VOICE_UNAVAILABLE', 'speech synthesis is not available; the chime and the screen carry the call'));
       }
       return reply.header('cache-control', 'public, max-age=86400').type('audio/wav').send(createReadStream(file));
     },

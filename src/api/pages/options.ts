@@ -13,7 +13,8 @@ export function pagesOptions(
   config: Pick<StationConfig, 'station' | 'services' | 'counters' | 'devices'>,
   x: { log?: Logger; simulated?: boolean; dataDir?: string; speech?: Speech },
 ): PagesOptions {
-  const speech = x.speech ?? (x.dataDir ? createSpeech({ cacheDir: join(x.dataDir, 'voice-cache'), ...(x.log ? { log: x.log } : {}) }) : undefined);
+  const speech =
+    x.speech ?? (x.dataDir ? createSpeech({ cacheDir: join(x.dataDir, 'voice-cache'), ...(x.log ? { log: x.log } : {}) }) : undefined);
   return {
     stationName: config.station.name,
     timeZone: config.station.timezone ?? 'Asia/Jakarta',

@@ -39,7 +39,10 @@ export function findPublicDir(): string {
   throw new Error(`pages: public files not found (looked in ${tried.join(', ')})`);
 }
 
-export interface StaticFile { body: Buffer; type: string }
+export interface StaticFile {
+  body: Buffer;
+  type: string;
+}
 
 export async function readPublic(dir: string, name: string): Promise<StaticFile | null> {
   if (!SAFE_NAME.test(name)) return null;

@@ -6,44 +6,64 @@ import { serveEvents } from '../sse.js';
 import { CounterParams } from '../schemas.js';
 import { PUBLIC_EVENTS } from '../../controller/events.js';
 
-const StreamQuery = Type.Object({ token: Type.Optional(Type.String()), lastEventId: Type.Optional(Type.String()) }, { additionalProperties: false });
+const StreamQuery = Type.Object(
+  { token: Type.Optional(Type.String()), lastEventId: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
 
 export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const heartbeatMs = deps.sseHeartbeatMs ?? 15_000;
 
-  app.get('/api/v1/events', {
-    schema: { summary: 'Server-Sent Events: called, recalled, queue, notice, power, device, alert (anyone; no personal data)', querystring: StreamQuery },
-  }, async (req, reply) => {
-    serveEvents(req, reply, {
-      bus: deps.bus,
-      heartbeatMs,
-      accept: (e) => e.scope.kind === 'public' && PUBLIC_EVENTS.includes(e.name),
-      // A screen that (re)connects learns the whole state at once, an ongoing outage included.
-      snapshot: () => [
-        { name: 'queue', data: deps.queue.queueView() },
-        ...(deps.power ? [{ name: 'power' as const, data: deps.power.view() }] : []),
-      ],
-    });
-  });
-
-  app.get('/api/v1/counters/:id/events', {
-    onRequest: allowCounterOrAdmin(),
-    schema: { summary: "A counter's stream: its tickets, card taps and scans (that counter, admin)", params: CounterParams, querystring: StreamQuery },
-  }, async (req: FastifyRequest, reply) => {
-    const id = Number((req.params as { id: string }).id);
-    deps.queue.counter(id); // 404 for an unknown counter
-    serveEvents(req, reply, {
-      bus: deps.bus,
-      heartbeatMs,
-      accept: (e) => (e.scope.kind === 'counter' && e.scope.counter === id)
-        || (e.scope.kind === 'public' && (e.name === 'queue' || ((e.name === 'called' || e.name === 'recalled') && (e.data as { counter: number }).counter === id))),
-      snapshot: () => {
-        const current = deps.queue.current(id);
-        return [
-          { name: 'queue', data: deps.queue.queueView() },
-          ...(current ? [{ name: 'ticket' as const, data: { ...current, counter: id } }] : []),
-        ];
+  app.get(
+    '/api/v1/events',
+    {
+      schema: {
+        summary: 'Server-Sent Events: called, recalled, queue, notice, power, device, alert (anyone; no personal data)',
+        querystring: StreamQuery,
       },
-    });
-  });
+    },
+    async (req, reply) => {
+      serveEvents(req, reply, {
+        bus: deps.bus,
+        heartbeatMs,
+        accept: (e) => e.scope.kind === 'public' && PUBLIC_EVENTS.includes(e.name),
+        // A screen that (re)connects learns the whole state at once, an ongoing outage included.
+        snapshot: () => [
+          { name: 'queue', data: deps.queue.queueView() },
+          ...(deps.power ? [{ name: 'power' as const, data: deps.power.view() }] : []),
+        ],
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/counters/:id/events',
+    {
+      onRequest: allowCounterOrAdmin(),
+      schema: {
+        summary: "A counter's stream: its tickets, card taps and scans (that counter, admin)",
+        params: CounterParams,
+        querystring: StreamQuery,
+      },
+    },
+    async (req: FastifyRequest, reply) => {
+      const id = Number((req.params as { id: string }).id);
+      deps.queue.counter(id); // 404 for an unknown counter
+      serveEvents(req, reply, {
+        bus: deps.bus,
+        heartbeatMs,
+        accept: (e) =>
+          (e.scope.kind === 'counter' && e.scope.counter === id) ||
+          (e.scope.kind === 'public' &&
+            (e.name === 'queue' || ((e.name === 'called' || e.name === 'recalled') && (e.data as { counter: number }).counter === id))),
+        snapshot: () => {
+          const current = deps.queue.current(id);
+          return [
+            { name: 'queue', data: deps.queue.queueView() },
+            ...(current ? [{ name: 'ticket' as const, data: { ...current, counter: id } }] : []),
+          ];
+        },
+      });
+    },
+  );
 }

@@ -21,10 +21,18 @@ export interface HttpMetrics {
 /** Counts every HTTP request and its duration; call on the root instance before routes are registered. */
 export function installHttpMetrics(app: FastifyInstance): HttpMetrics {
   const registry = new Registry();
-  const requests = new Counter({ name: 'ktp_http_requests_total', help: 'HTTP requests answered', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'ktp_http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const duration = new Histogram({
-    name: 'ktp_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    name: 'ktp_http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions?.url ?? 'unmatched';
@@ -50,16 +58,36 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
     const v = deps.power?.view();
     if (v) for (const s of SOURCES) this.set({ source: s }, v.source === s ? 1 : 0);
   });
-  g('ktp_power_outage', '1 while mains is out', [], function () { set(this, deps.power?.view().outage); });
-  g('ktp_mains_present', 'mains sense line', [], function () { set(this, deps.power?.view().mains); });
-  g('ktp_genset_running', 'genset sense line', [], function () { set(this, deps.power?.view().genset); });
-  g('ktp_supply_bus_volts', 'board supply rail (INA219 bus voltage)', [], function () { set(this, deps.power?.view().supply?.busVoltage); });
-  g('ktp_supply_current_amps', 'board supply current', [], function () { set(this, deps.power?.view().supply?.currentA); });
-  g('ktp_supply_watts', 'board supply power', [], function () { set(this, deps.power?.view().supply?.powerW); });
-  g('ktp_genset_battery_volts', 'genset starter battery', [], function () { set(this, deps.power?.view().gensetBatteryV); });
-  g('ktp_genset_fuel_percent', 'genset fuel level', [], function () { set(this, deps.power?.view().fuelPercent); });
-  g('ktp_power_required_watts', 'what the configured recording sets need', [], function () { set(this, deps.power?.budget.requiredW); });
-  g('ktp_power_available_watts', 'genset rated watts', [], function () { set(this, deps.power?.budget.availableW); });
+  g('ktp_power_outage', '1 while mains is out', [], function () {
+    set(this, deps.power?.view().outage);
+  });
+  g('ktp_mains_present', 'mains sense line', [], function () {
+    set(this, deps.power?.view().mains);
+  });
+  g('ktp_genset_running', 'genset sense line', [], function () {
+    set(this, deps.power?.view().genset);
+  });
+  g('ktp_supply_bus_volts', 'board supply rail (INA219 bus voltage)', [], function () {
+    set(this, deps.power?.view().supply?.busVoltage);
+  });
+  g('ktp_supply_current_amps', 'board supply current', [], function () {
+    set(this, deps.power?.view().supply?.currentA);
+  });
+  g('ktp_supply_watts', 'board supply power', [], function () {
+    set(this, deps.power?.view().supply?.powerW);
+  });
+  g('ktp_genset_battery_volts', 'genset starter battery', [], function () {
+    set(this, deps.power?.view().gensetBatteryV);
+  });
+  g('ktp_genset_fuel_percent', 'genset fuel level', [], function () {
+    set(this, deps.power?.view().fuelPercent);
+  });
+  g('ktp_power_required_watts', 'what the configured recording sets need', [], function () {
+    set(this, deps.power?.budget.requiredW);
+  });
+  g('ktp_power_available_watts', 'genset rated watts', [], function () {
+    set(this, deps.power?.budget.availableW);
+  });
   g('ktp_alert_active', 'active technician alerts by kind', ['kind'], function () {
     if (!deps.power) return;
     const active = deps.power.alerts.list();
@@ -67,7 +95,8 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
   });
   g('ktp_device_status', 'device status (1 for its current status)', ['device', 'kind', 'status'], function () {
     this.reset();
-    for (const d of deps.devices.list()) for (const s of STATUSES) this.set({ device: d.id, kind: d.kind, status: s }, d.status === s ? 1 : 0);
+    for (const d of deps.devices.list())
+      for (const s of STATUSES) this.set({ device: d.id, kind: d.kind, status: s }, d.status === s ? 1 : 0);
   });
   g('ktp_queue_waiting', 'tickets waiting, by service', ['service'], function () {
     for (const s of deps.queue.queueView().services) this.set({ service: s.code }, s.waiting);
@@ -76,21 +105,28 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
     for (const s of deps.queue.queueView().services) this.set({ service: s.code }, s.issued);
   });
   g('ktp_counter_state', 'counter state (1 for its current state)', ['counter', 'state'], function () {
-    for (const c of deps.queue.queueView().counters) for (const s of STATES) this.set({ counter: String(c.id), state: s }, c.state === s ? 1 : 0);
+    for (const c of deps.queue.queueView().counters)
+      for (const s of STATES) this.set({ counter: String(c.id), state: s }, c.state === s ? 1 : 0);
   });
   g('ktp_counter_degraded', '1 while a counter has an open equipment fault', ['counter'], function () {
     for (const c of deps.queue.queueView().counters) this.set({ counter: String(c.id) }, c.degraded ? 1 : 0);
   });
-  g('ktp_faults_open', 'recording-equipment faults not yet resolved', [], function () { if (deps.faults) this.set(deps.faults.list(true).length); });
+  g('ktp_faults_open', 'recording-equipment faults not yet resolved', [], function () {
+    if (deps.faults) this.set(deps.faults.list(true).length);
+  });
 }
 
 export async function metricsRoutes(app: FastifyInstance, { deps, http }: { deps: ApiDeps; http: HttpMetrics }) {
   stationGauges(http.registry, deps);
-  app.get('/metrics', {
-    onRequest: allow('technician', 'admin'),
-    schema: { summary: 'Prometheus metrics (technician, admin)', security: bearer, tags: ['metrics'], response: errors(401, 403) },
-  }, async (_req, reply) => {
-    const text = await http.registry.metrics();
-    return reply.type(http.registry.contentType).send(text);
-  });
+  app.get(
+    '/metrics',
+    {
+      onRequest: allow('technician', 'admin'),
+      schema: { summary: 'Prometheus metrics (technician, admin)', security: bearer, tags: ['metrics'], response: errors(401, 403) },
+    },
+    async (_req, reply) => {
+      const text = await http.registry.metrics();
+      return reply.type(http.registry.contentType).send(text);
+    },
+  );
 }

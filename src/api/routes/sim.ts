@@ -6,15 +6,27 @@ import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
 import type { SimFault, SimulatedDevice, StationSimulators } from '../../drivers/sim/control.js';
 
-const PowerBody = Type.Object({
-  mains: Type.Optional(Type.Boolean()),
-  genset: Type.Optional(Type.Boolean()),
-  busVoltage: Type.Optional(Type.Number({ minimum: 0, maximum: 32 })),
-  currentA: Type.Optional(Type.Number({ minimum: -10, maximum: 10 })),
-}, { additionalProperties: false });
-const CardBody = Type.Object({ uid: Type.String({ pattern: '^[0-9A-Fa-f]{8,20}$' }), counter: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-const ScanBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }), counter: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-const FaultBody = Type.Object({ fault: Type.Union(['offline', 'paper-out', 'garbled', 'stall', 'none'].map((f) => Type.Literal(f))) }, { additionalProperties: false });
+const PowerBody = Type.Object(
+  {
+    mains: Type.Optional(Type.Boolean()),
+    genset: Type.Optional(Type.Boolean()),
+    busVoltage: Type.Optional(Type.Number({ minimum: 0, maximum: 32 })),
+    currentA: Type.Optional(Type.Number({ minimum: -10, maximum: 10 })),
+  },
+  { additionalProperties: false },
+);
+const CardBody = Type.Object(
+  { uid: Type.String({ pattern: '^[0-9A-Fa-f]{8,20}$' }), counter: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+const ScanBody = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 200 }), counter: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+const FaultBody = Type.Object(
+  { fault: Type.Union(['offline', 'paper-out', 'garbled', 'stall', 'none'].map((f) => Type.Literal(f))) },
+  { additionalProperties: false },
+);
 const IndexParams = Type.Object({ n: Type.String({ pattern: '^[0-9]{1,3}$' }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 
@@ -28,7 +40,8 @@ function simulatedDevices(s: StationSimulators): SimulatedDevice[] {
 /** The CONTRACT's simulator control: admin only, 404 for devices that are not simulated. */
 export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const sims = () => {
-    if (!deps.simulators) throw new StationError('NOT_SIMULATED', 'no device is simulated on this station (every device has a real driver)', 404);
+    if (!deps.simulators)
+      throw new StationError('NOT_SIMULATED', 'no device is simulated on this station (every device has a real driver)', 404);
     return deps.simulators;
   };
   const opts = (summary: string, extra: Record<string, unknown> = {}) => ({
@@ -36,56 +49,87 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     schema: { summary, security: bearer, tags: ['sim'], response: errors(400, 401, 403, 404), ...extra },
   });
 
-  app.post<{ Params: Static<typeof IndexParams> }>('/api/v1/sim/buttons/:n/press', opts('Press the n-th configured button (from 0)', { params: IndexParams }), async (req) => {
-    const n = Number(req.params.n);
-    const button = sims().buttons.find((b) => b.index === n);
-    if (!button) throw notSimulated(`button ${n}`);
-    await button.press();
-    return { pressed: n };
-  });
+  app.post<{ Params: Static<typeof IndexParams> }>(
+    '/api/v1/sim/buttons/:n/press',
+    opts('Press the n-th configured button (from 0)', { params: IndexParams }),
+    async (req) => {
+      const n = Number(req.params.n);
+      const button = sims().buttons.find((b) => b.index === n);
+      if (!button) throw notSimulated(`button ${n}`);
+      await button.press();
+      return { pressed: n };
+    },
+  );
 
-  app.post<{ Body: Static<typeof PowerBody> }>('/api/v1/sim/power', opts('Set the simulated sense lines and supply readings', { body: PowerBody }), async (req) => {
-    const s = sims();
-    const b = req.body;
-    if (b.mains !== undefined) { if (!s.mains) throw notSimulated('the mains sense line'); }
-    if (b.genset !== undefined) { if (!s.genset) throw notSimulated('the genset sense line'); }
-    if ((b.busVoltage !== undefined || b.currentA !== undefined) && !s.supply) throw notSimulated('the supply monitor');
-    if (b.mains !== undefined) s.mains!.set(b.mains);
-    if (b.genset !== undefined) s.genset!.set(b.genset);
-    if (b.busVoltage !== undefined || b.currentA !== undefined) {
-      s.supply!.set({ ...(b.busVoltage !== undefined ? { busVoltage: b.busVoltage } : {}), ...(b.currentA !== undefined ? { currentA: b.currentA } : {}) });
-    }
-    return { ok: true };
-  });
+  app.post<{ Body: Static<typeof PowerBody> }>(
+    '/api/v1/sim/power',
+    opts('Set the simulated sense lines and supply readings', { body: PowerBody }),
+    async (req) => {
+      const s = sims();
+      const b = req.body;
+      if (b.mains !== undefined) {
+        if (!s.mains) throw notSimulated('the mains sense line');
+      }
+      if (b.genset !== undefined) {
+        if (!s.genset) throw notSimulated('the genset sense line');
+      }
+      if ((b.busVoltage !== undefined || b.currentA !== undefined) && !s.supply) throw notSimulated('the supply monitor');
+      if (b.mains !== undefined) s.mains!.set(b.mains);
+      if (b.genset !== undefined) s.genset!.set(b.genset);
+      if (b.busVoltage !== undefined || b.currentA !== undefined) {
+        s.supply!.set({
+          ...(b.busVoltage !== undefined ? { busVoltage: b.busVoltage } : {}),
+          ...(b.currentA !== undefined ? { currentA: b.currentA } : {}),
+        });
+      }
+      return { ok: true };
+    },
+  );
 
-  app.post<{ Body: Static<typeof CardBody> }>('/api/v1/sim/card', opts('Tap a card (hex UID) on a simulated reader', { body: CardBody }), async (req) => {
-    const readers = sims().cardReaders;
-    const reader = req.body.counter === undefined ? readers[0] : readers.find((r) => r.counter === req.body.counter);
-    if (!reader) throw notSimulated('the card reader');
-    reader.tap(req.body.uid.toUpperCase());
-    return { ok: true, counter: reader.counter };
-  });
+  app.post<{ Body: Static<typeof CardBody> }>(
+    '/api/v1/sim/card',
+    opts('Tap a card (hex UID) on a simulated reader', { body: CardBody }),
+    async (req) => {
+      const readers = sims().cardReaders;
+      const reader = req.body.counter === undefined ? readers[0] : readers.find((r) => r.counter === req.body.counter);
+      if (!reader) throw notSimulated('the card reader');
+      reader.tap(req.body.uid.toUpperCase());
+      return { ok: true, counter: reader.counter };
+    },
+  );
 
-  app.post<{ Body: Static<typeof ScanBody> }>('/api/v1/sim/scan', opts('Scan a code with a simulated scanner', { body: ScanBody }), async (req) => {
-    const scanners = sims().scanners;
-    const scanner = req.body.counter === undefined ? scanners[0] : scanners.find((r) => r.counter === req.body.counter);
-    if (!scanner) throw notSimulated('the scanner');
-    scanner.scan(req.body.code);
-    return { ok: true, counter: scanner.counter };
-  });
+  app.post<{ Body: Static<typeof ScanBody> }>(
+    '/api/v1/sim/scan',
+    opts('Scan a code with a simulated scanner', { body: ScanBody }),
+    async (req) => {
+      const scanners = sims().scanners;
+      const scanner = req.body.counter === undefined ? scanners[0] : scanners.find((r) => r.counter === req.body.counter);
+      if (!scanner) throw notSimulated('the scanner');
+      scanner.scan(req.body.code);
+      return { ok: true, counter: scanner.counter };
+    },
+  );
 
-  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof FaultBody> }>('/api/v1/sim/devices/:id/fault', opts('Inject a fault into a simulated device', { params: IdParams, body: FaultBody }), async (req) => {
-    const device = simulatedDevices(sims()).find((d) => d.deviceId === req.params.id);
-    if (!device) throw notSimulated(`device ${req.params.id}`);
-    const fault = req.body.fault as SimFault;
-    if (fault !== 'none' && !device.faults.includes(fault)) {
-      throw new StationError('FAULT_NOT_SUPPORTED', `${req.params.id} cannot simulate "${fault}" (can: ${device.faults.join(', ')})`, 400);
-    }
-    device.injectFault(fault);
-    return { device: req.params.id, fault };
-  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof FaultBody> }>(
+    '/api/v1/sim/devices/:id/fault',
+    opts('Inject a fault into a simulated device', { params: IdParams, body: FaultBody }),
+    async (req) => {
+      const device = simulatedDevices(sims()).find((d) => d.deviceId === req.params.id);
+      if (!device) throw notSimulated(`device ${req.params.id}`);
+      const fault = req.body.fault as SimFault;
+      if (fault !== 'none' && !device.faults.includes(fault)) {
+        throw new StationError(
+          'FAULT_NOT_SUPPORTED',
+          `${req.params.id} cannot simulate "${fault}" (can: ${device.faults.join(', ')})`,
+          400,
+        );
+      }
+      device.injectFault(fault);
+      return { device: req.params.id, fault };
+    },
+  );
 
-  app.get('/api/v1/sim/printer', opts('The simulated printer\'s tickets, decoded from ESC/POS'), async () => {
+  app.get('/api/v1/sim/printer', opts("The simulated printer's tickets, decoded from ESC/POS"), async () => {
     const p = sims().printer;
     if (!p) throw notSimulated('the printer');
     return { tickets: p.tickets() };

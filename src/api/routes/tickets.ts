@@ -5,41 +5,56 @@ import type { RouteOpts } from '../deps.js';
 import { DateQuery, Ticket, TicketReply, bearer, errors } from '../schemas.js';
 import { QueueView } from '../schemas-queue.js';
 
-const IssueBody = Type.Object({
-  service: Type.String({ pattern: '^[A-Z]$', description: 'service code' }),
-  priority: Type.Optional(Type.Boolean({ description: 'elderly, disabled, pregnant, small children (UU 25/2009)' })),
-}, { additionalProperties: false });
+const IssueBody = Type.Object(
+  {
+    service: Type.String({ pattern: '^[A-Z]$', description: 'service code' }),
+    priority: Type.Optional(Type.Boolean({ description: 'elderly, disabled, pregnant, small children (UU 25/2009)' })),
+  },
+  { additionalProperties: false },
+);
 
 const ListQuery = Type.Object({ date: Type.Optional(DateQuery), token: Type.Optional(Type.String()) }, { additionalProperties: false });
 
 export async function ticketRoutes(app: FastifyInstance, { deps }: RouteOpts) {
-  app.post<{ Body: Static<typeof IssueBody> }>('/api/v1/tickets', {
-    onRequest: allow('kiosk', 'admin'),
-    schema: {
-      summary: 'Issue a ticket (kiosk, admin); the station prints it',
-      security: bearer,
-      body: IssueBody,
-      response: { 201: TicketReply, ...errors(400, 401, 403, 409) },
+  app.post<{ Body: Static<typeof IssueBody> }>(
+    '/api/v1/tickets',
+    {
+      onRequest: allow('kiosk', 'admin'),
+      schema: {
+        summary: 'Issue a ticket (kiosk, admin); the station prints it',
+        security: bearer,
+        body: IssueBody,
+        response: { 201: TicketReply, ...errors(400, 401, 403, 409) },
+      },
     },
-  }, async (req, reply) => {
-    const ticket = deps.dispenser.issue(req.body.service, req.body.priority ?? false, req.caller!.role);
-    return reply.status(201).send({ ticket });
-  });
-
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/api/v1/tickets', {
-    onRequest: allow('technician', 'admin'),
-    schema: {
-      summary: "Every ticket of a local day with its steps (technician, admin)",
-      security: bearer,
-      querystring: ListQuery,
-      response: { 200: Type.Object({ date: Type.String(), tickets: Type.Array(Ticket) }), ...errors(400, 401, 403) },
+    async (req, reply) => {
+      const ticket = deps.dispenser.issue(req.body.service, req.body.priority ?? false, req.caller!.role);
+      return reply.status(201).send({ ticket });
     },
-  }, async (req) => {
-    const date = req.query.date ?? deps.queue.today();
-    return { date, tickets: deps.queue.ticketsOfDay(date) };
-  });
+  );
 
-  app.get('/api/v1/queue', {
-    schema: { summary: 'Waiting counts and what each counter serves (anyone)', response: { 200: QueueView } },
-  }, async () => deps.queue.queueView());
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/v1/tickets',
+    {
+      onRequest: allow('technician', 'admin'),
+      schema: {
+        summary: 'Every ticket of a local day with its steps (technician, admin)',
+        security: bearer,
+        querystring: ListQuery,
+        response: { 200: Type.Object({ date: Type.String(), tickets: Type.Array(Ticket) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const date = req.query.date ?? deps.queue.today();
+      return { date, tickets: deps.queue.ticketsOfDay(date) };
+    },
+  );
+
+  app.get(
+    '/api/v1/queue',
+    {
+      schema: { summary: 'Waiting counts and what each counter serves (anyone)', response: { 200: QueueView } },
+    },
+    async () => deps.queue.queueView(),
+  );
 }

@@ -53,7 +53,12 @@ export class FaultBook {
   private readonly q;
   private readonly listeners = new Set<() => void>();
 
-  constructor(db: Db, private readonly clock: Clock, private readonly log: Logger, private readonly timeZone: string) {
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly timeZone: string,
+  ) {
     this.q = {
       insert: db.prepare(`INSERT INTO faults (device, counter_id, description, reported_by, reported_at)
                           VALUES (@device, @counter_id, @description, @reported_by, @reported_at)`),
@@ -61,9 +66,12 @@ export class FaultBook {
       all: db.prepare<[], FaultRow>('SELECT * FROM faults ORDER BY reported_at DESC, id DESC'),
       open: db.prepare<[], FaultRow>('SELECT * FROM faults WHERE resolved_at IS NULL ORDER BY reported_at DESC, id DESC'),
       openAt: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faults WHERE counter_id = ? AND resolved_at IS NULL'),
-      resolve: db.prepare('UPDATE faults SET resolved_at = @at, resolved_by = @by, resolution = @resolution WHERE id = @id AND resolved_at IS NULL'),
+      resolve: db.prepare(
+        'UPDATE faults SET resolved_at = @at, resolved_by = @by, resolution = @resolution WHERE id = @id AND resolved_at IS NULL',
+      ),
       inRange: db.prepare<[number, number, number, number], FaultRow>(
-        'SELECT * FROM faults WHERE (reported_at >= ? AND reported_at < ?) OR (resolved_at >= ? AND resolved_at < ?) ORDER BY id'),
+        'SELECT * FROM faults WHERE (reported_at >= ? AND reported_at < ?) OR (resolved_at >= ? AND resolved_at < ?) ORDER BY id',
+      ),
     };
   }
 
@@ -78,11 +86,20 @@ export class FaultBook {
     const description = r.description.trim();
     if (!device) throw new StationError('VALIDATION_ERROR', 'device must name the broken equipment (e.g. fingerprint)', 400);
     if (!description) throw new StationError('VALIDATION_ERROR', 'description must say what is wrong', 400);
-    const id = Number(this.q.insert.run({
-      device, counter_id: r.counter ?? null, description, reported_by: r.reportedBy, reported_at: this.clock.now(),
-    }).lastInsertRowid);
+    const id = Number(
+      this.q.insert.run({
+        device,
+        counter_id: r.counter ?? null,
+        description,
+        reported_by: r.reportedBy,
+        reported_at: this.clock.now(),
+      }).lastInsertRowid,
+    );
     const view = this.view(this.q.byId.get(id)!);
-    this.log.warn({ fault: id, device, counter: view.counter }, `fault #${id} reported: ${device}${view.counter ? ` at counter ${view.counter}` : ''} — ${description.slice(0, 120)}; the counter is marked degraded until it is resolved`);
+    this.log.warn(
+      { fault: id, device, counter: view.counter },
+      `fault #${id} reported: ${device}${view.counter ? ` at counter ${view.counter}` : ''} — ${description.slice(0, 120)}; the counter is marked degraded until it is resolved`,
+    );
     this.changed();
     return view;
   }
@@ -90,10 +107,14 @@ export class FaultBook {
   resolve(id: number, by: string, resolution: string | null): FaultView {
     const row = this.q.byId.get(id);
     if (!row) throw new StationError('FAULT_NOT_FOUND', `no fault ${id}`, 404);
-    if (row.resolved_at !== null) throw new StationError('FAULT_RESOLVED', `fault ${id} was already resolved at ${isoLocal(row.resolved_at, this.timeZone)}`, 409);
+    if (row.resolved_at !== null)
+      throw new StationError('FAULT_RESOLVED', `fault ${id} was already resolved at ${isoLocal(row.resolved_at, this.timeZone)}`, 409);
     this.q.resolve.run({ id, at: this.clock.now(), by, resolution: resolution?.trim() || null });
     const view = this.view(this.q.byId.get(id)!);
-    this.log.info({ fault: id, device: row.device, repairMinutes: view.repairMinutes }, `fault #${id} (${row.device}) resolved after ${view.repairMinutes} min`);
+    this.log.info(
+      { fault: id, device: row.device, repairMinutes: view.repairMinutes },
+      `fault #${id} (${row.device}) resolved after ${view.repairMinutes} min`,
+    );
     this.changed();
     return view;
   }
@@ -119,10 +140,16 @@ export class FaultBook {
   view(r: FaultRow): FaultView {
     const now = this.clock.now();
     return {
-      id: r.id, device: r.device, counter: r.counter_id, description: r.description, reportedBy: r.reported_by,
-      reportedAt: isoLocal(r.reported_at, this.timeZone), open: r.resolved_at === null,
+      id: r.id,
+      device: r.device,
+      counter: r.counter_id,
+      description: r.description,
+      reportedBy: r.reported_by,
+      reportedAt: isoLocal(r.reported_at, this.timeZone),
+      open: r.resolved_at === null,
       resolvedAt: r.resolved_at === null ? null : isoLocal(r.resolved_at, this.timeZone),
-      resolvedBy: r.resolved_by, resolution: r.resolution,
+      resolvedBy: r.resolved_by,
+      resolution: r.resolution,
       repairMinutes: r.resolved_at === null ? null : minutes(r.resolved_at - r.reported_at),
       openMinutes: minutes((r.resolved_at ?? now) - r.reported_at),
     };

@@ -34,7 +34,10 @@ export class AlertRules {
     const v = round(r.busVoltage, 2);
     if (v < min) {
       this.alerts.raise({
-        kind: 'supply-undervoltage', severity: 'critical', value: v, threshold: min,
+        kind: 'supply-undervoltage',
+        severity: 'critical',
+        value: v,
+        threshold: min,
         message: `board supply at ${v} V (below ${min} V) — the 12 V supply or its UPS battery is sagging: check the charger, the battery and the cables before the board resets`,
         messageId: `tegangan catu papan ${v} V (di bawah ${min} V) — periksa pengisi daya, aki UPS dan kabelnya`,
       });
@@ -49,7 +52,9 @@ export class AlertRules {
       const min = this.limits.gensetBatteryMinV;
       if (battery < min) {
         this.alerts.raise({
-          kind: 'genset-battery-low', value: battery, threshold: min,
+          kind: 'genset-battery-low',
+          value: battery,
+          threshold: min,
           message: `genset starter battery at ${battery} V (below ${min} V) — charge or replace it now, or the genset will not start at the next outage`,
           messageId: `aki starter genset ${battery} V (di bawah ${min} V) — isi atau ganti aki agar genset bisa menyala saat listrik padam`,
         });
@@ -63,7 +68,10 @@ export class AlertRules {
       const pct = Math.round(fuel);
       if (fuel < min) {
         this.alerts.raise({
-          kind: 'fuel-low', severity: fuel < min / 2 ? 'critical' : 'warning', value: fuel, threshold: min,
+          kind: 'fuel-low',
+          severity: fuel < min / 2 ? 'critical' : 'warning',
+          value: fuel,
+          threshold: min,
           message: `fuel at ${pct}% — refuel the genset before the afternoon session`,
           messageId: `BBM genset tinggal ${pct}% — isi ulang sebelum sesi siang`,
         });
@@ -86,7 +94,9 @@ export class AlertRules {
       this.gensetTimer = null;
       const ran = this.clock.now() - since;
       this.alerts.raise({
-        kind: 'genset-long-run', value: minutes(ran), threshold: this.limits.gensetMaxRunMinutes,
+        kind: 'genset-long-run',
+        value: minutes(ran),
+        threshold: this.limits.gensetMaxRunMinutes,
         message: `genset has run ${hm(ran)} (limit ${this.limits.gensetMaxRunMinutes} min) — check its fuel, oil and temperature, and ask PLN when mains returns`,
         messageId: `genset sudah menyala ${hm(ran)} (batas ${this.limits.gensetMaxRunMinutes} menit) — periksa BBM, oli dan suhunya`,
       });
@@ -107,15 +117,21 @@ export class AlertRules {
     if (this.offlineTimers.has(s.id) || this.alerts.isActive('device-offline', s.id)) return;
     const since = this.clock.now();
     const limit = this.limits.deviceOfflineMinutes;
-    this.offlineTimers.set(s.id, this.clock.setTimeout(() => {
-      this.offlineTimers.delete(s.id);
-      const detail = this.lastState.get(s.id)?.detail ?? s.detail;
-      this.alerts.raise({
-        kind: 'device-offline', subject: s.id, value: minutes(this.clock.now() - since), threshold: limit,
-        message: `${s.id} offline for ${hm(this.clock.now() - since)}: ${detail} — check its cable and power; the station keeps retrying`,
-        messageId: `${s.id} tidak terhubung selama ${hm(this.clock.now() - since)} — periksa kabel dan dayanya`,
-      });
-    }, limit * 60_000));
+    this.offlineTimers.set(
+      s.id,
+      this.clock.setTimeout(() => {
+        this.offlineTimers.delete(s.id);
+        const detail = this.lastState.get(s.id)?.detail ?? s.detail;
+        this.alerts.raise({
+          kind: 'device-offline',
+          subject: s.id,
+          value: minutes(this.clock.now() - since),
+          threshold: limit,
+          message: `${s.id} offline for ${hm(this.clock.now() - since)}: ${detail} — check its cable and power; the station keeps retrying`,
+          messageId: `${s.id} tidak terhubung selama ${hm(this.clock.now() - since)} — periksa kabel dan dayanya`,
+        });
+      }, limit * 60_000),
+    );
   }
 
   stop(): void {

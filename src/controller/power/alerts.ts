@@ -22,20 +22,38 @@ export interface AlertRaise {
   messageId: string;
 }
 
-interface AlertRow { id: number; kind: AlertKind; subject: string; severity: 'warning' | 'critical'; raised_at: number; cleared_at: number | null; value: number | null; threshold: number | null; message: string; message_id: string }
+interface AlertRow {
+  id: number;
+  kind: AlertKind;
+  subject: string;
+  severity: 'warning' | 'critical';
+  raised_at: number;
+  cleared_at: number | null;
+  value: number | null;
+  threshold: number | null;
+  message: string;
+  message_id: string;
+}
 
 export class AlertCenter {
   private readonly active = new Map<string, AlertRow>();
   private readonly q;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly bus: EventBus, private readonly log: Logger, private readonly timeZone: string) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly timeZone: string,
+  ) {
     this.q = {
       insert: db.prepare(`INSERT INTO alerts (kind, subject, severity, raised_at, value, threshold, message, message_id)
                           VALUES (@kind, @subject, @severity, @raised_at, @value, @threshold, @message, @message_id)`),
       clear: db.prepare('UPDATE alerts SET cleared_at = ? WHERE id = ?'),
       open: db.prepare<[], AlertRow>('SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY id'),
       range: db.prepare<[number, number, number], AlertRow>(
-        'SELECT * FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at DESC, id DESC LIMIT ?'),
+        'SELECT * FROM alerts WHERE raised_at < ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY raised_at DESC, id DESC LIMIT ?',
+      ),
     };
     // Alerts still open from before a restart stay open until their condition is seen to be over.
     for (const r of this.q.open.all()) this.active.set(key(r.kind, r.subject), r);
@@ -49,8 +67,15 @@ export class AlertCenter {
     const k = key(a.kind, a.subject ?? '');
     if (this.active.has(k)) return null;
     const row: Omit<AlertRow, 'id'> = {
-      kind: a.kind, subject: a.subject ?? '', severity: a.severity ?? 'warning', raised_at: this.clock.now(), cleared_at: null,
-      value: a.value ?? null, threshold: a.threshold ?? null, message: a.message, message_id: a.messageId,
+      kind: a.kind,
+      subject: a.subject ?? '',
+      severity: a.severity ?? 'warning',
+      raised_at: this.clock.now(),
+      cleared_at: null,
+      value: a.value ?? null,
+      threshold: a.threshold ?? null,
+      message: a.message,
+      message_id: a.messageId,
     };
     const id = Number(this.q.insert.run(row).lastInsertRowid);
     const stored = { ...row, id };
@@ -85,9 +110,17 @@ export class AlertCenter {
 
   private view(r: AlertRow): AlertView {
     return {
-      id: r.id, kind: r.kind, subject: r.subject, severity: r.severity, active: r.cleared_at === null,
-      message: r.message, messageId: r.message_id, value: r.value, threshold: r.threshold,
-      raisedAt: isoLocal(r.raised_at, this.timeZone), clearedAt: r.cleared_at === null ? null : isoLocal(r.cleared_at, this.timeZone),
+      id: r.id,
+      kind: r.kind,
+      subject: r.subject,
+      severity: r.severity,
+      active: r.cleared_at === null,
+      message: r.message,
+      messageId: r.message_id,
+      value: r.value,
+      threshold: r.threshold,
+      raisedAt: isoLocal(r.raised_at, this.timeZone),
+      clearedAt: r.cleared_at === null ? null : isoLocal(r.cleared_at, this.timeZone),
     };
   }
 }

@@ -41,7 +41,9 @@ export function powerBudget(power: { recordingSets: number; gensetRatedW: number
 }
 
 /** For check-config: the budget warning with its config path, or nothing. */
-export function budgetWarnings(power: { recordingSets?: number; gensetRatedW?: number } | undefined): Array<{ path: string; message: string }> {
+export function budgetWarnings(
+  power: { recordingSets?: number; gensetRatedW?: number } | undefined,
+): Array<{ path: string; message: string }> {
   if (!power) return [];
   const b = powerBudget({ recordingSets: power.recordingSets ?? 1, gensetRatedW: power.gensetRatedW ?? 0 });
   return b.warning ? [{ path: 'power.gensetRatedW', message: `warning: ${b.warning}` }] : [];

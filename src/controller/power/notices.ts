@@ -5,7 +5,8 @@ import type { NoticeView, PowerSource } from '../events.js';
 export function outageNotice(source: PowerSource, at: number, tz: string): NoticeView {
   const onGenset = source === 'genset';
   return {
-    kind: 'power-outage', at: isoLocal(at, tz),
+    kind: 'power-outage',
+    at: isoLocal(at, tz),
     message: onGenset
       ? 'Listrik PLN padam — layanan tetap berjalan dengan genset.'
       : 'Listrik PLN padam — perekaman berhenti sementara; nomor antrean tetap diberikan dan berlaku.',
@@ -17,7 +18,8 @@ export function outageNotice(source: PowerSource, at: number, tz: string): Notic
 
 export function restoredNotice(at: number, tz: string): NoticeView {
   return {
-    kind: 'power-restored', at: isoLocal(at, tz),
+    kind: 'power-restored',
+    at: isoLocal(at, tz),
     message: 'Listrik PLN sudah menyala kembali — layanan berjalan normal.',
     messageEn: 'Mains power is back — service is running normally.',
   };

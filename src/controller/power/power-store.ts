@@ -29,7 +29,18 @@ export interface SampleRow {
   fuelPercent: number | null;
 }
 
-interface RawSample { at: number; resolution: 'minute' | 'hour'; source: PowerSource; mains: number | null; genset: number | null; bus_voltage: number | null; current_a: number | null; power_w: number | null; battery_v: number | null; fuel_pct: number | null }
+interface RawSample {
+  at: number;
+  resolution: 'minute' | 'hour';
+  source: PowerSource;
+  mains: number | null;
+  genset: number | null;
+  bus_voltage: number | null;
+  current_a: number | null;
+  power_w: number | null;
+  battery_v: number | null;
+  fuel_pct: number | null;
+}
 
 const bool = (x: number | null): boolean | null => (x === null ? null : x !== 0);
 const int = (x: boolean | null): number | null => (x === null ? null : x ? 1 : 0);
@@ -40,16 +51,23 @@ export class PowerStore {
   constructor(readonly db: Db) {
     this.q = {
       addEvent: db.prepare('INSERT INTO power_events (at, kind, source, detail) VALUES (?, ?, ?, ?)'),
-      events: db.prepare<[number, number, number], { id: number; at: number; kind: PowerEventKind; source: PowerSource | null; detail: string }>(
-        'SELECT * FROM power_events WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?'),
+      events: db.prepare<
+        [number, number, number],
+        { id: number; at: number; kind: PowerEventKind; source: PowerSource | null; detail: string }
+      >('SELECT * FROM power_events WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?'),
       lastOf: db.prepare<[string, string], { id: number; at: number; kind: PowerEventKind; source: PowerSource | null; detail: string }>(
-        'SELECT * FROM power_events WHERE kind IN (?, ?) ORDER BY at DESC, id DESC LIMIT 1'),
-      openSegment: db.prepare<[], { id: number; source: PowerSource; started_at: number }>('SELECT id, source, started_at FROM power_segments WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1'),
+        'SELECT * FROM power_events WHERE kind IN (?, ?) ORDER BY at DESC, id DESC LIMIT 1',
+      ),
+      openSegment: db.prepare<[], { id: number; source: PowerSource; started_at: number }>(
+        'SELECT id, source, started_at FROM power_segments WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1',
+      ),
       endSegment: db.prepare('UPDATE power_segments SET ended_at = ? WHERE id = ?'),
       addSegment: db.prepare('INSERT INTO power_segments (source, started_at) VALUES (?, ?)'),
       segments: db.prepare<[number, number], { source: PowerSource; started_at: number; ended_at: number | null }>(
-        'SELECT source, started_at, ended_at FROM power_segments WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)'),
-      putSample: db.prepare(`INSERT OR REPLACE INTO power_samples (at, resolution, source, mains, genset, bus_voltage, current_a, power_w, battery_v, fuel_pct)
+        'SELECT source, started_at, ended_at FROM power_segments WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
+      ),
+      putSample:
+        db.prepare(`INSERT OR REPLACE INTO power_samples (at, resolution, source, mains, genset, bus_voltage, current_a, power_w, battery_v, fuel_pct)
                              VALUES (@at, @resolution, @source, @mains, @genset, @bus_voltage, @current_a, @power_w, @battery_v, @fuel_pct)`),
       samples: db.prepare<[number, number], RawSample>('SELECT * FROM power_samples WHERE at >= ? AND at < ? ORDER BY at'),
       lastSampleAt: db.prepare<[], { at: number | null }>('SELECT MAX(at) AS at FROM power_samples'),
@@ -80,11 +98,13 @@ export class PowerStore {
    * sample), so time the station was off is not counted on any source.
    */
   switchSegment(source: PowerSource, at: number): void {
-    this.db.transaction(() => {
-      const open = this.q.openSegment.get();
-      if (open) this.q.endSegment.run(Math.max(open.started_at, at), open.id);
-      this.q.addSegment.run(source, at);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const open = this.q.openSegment.get();
+        if (open) this.q.endSegment.run(Math.max(open.started_at, at), open.id);
+        this.q.addSegment.run(source, at);
+      })
+      .immediate();
   }
 
   closeStaleSegment(): void {
@@ -107,8 +127,16 @@ export class PowerStore {
 
   putSample(s: SampleRow): void {
     this.q.putSample.run({
-      at: s.at, resolution: s.resolution, source: s.source, mains: int(s.mains), genset: int(s.genset),
-      bus_voltage: s.busVoltage, current_a: s.currentA, power_w: s.powerW, battery_v: s.gensetBatteryV, fuel_pct: s.fuelPercent,
+      at: s.at,
+      resolution: s.resolution,
+      source: s.source,
+      mains: int(s.mains),
+      genset: int(s.genset),
+      bus_voltage: s.busVoltage,
+      current_a: s.currentA,
+      power_w: s.powerW,
+      battery_v: s.gensetBatteryV,
+      fuel_pct: s.fuelPercent,
     });
   }
 
@@ -121,25 +149,35 @@ export class PowerStore {
    * one seen most in that hour) in one transaction. Returns hours written.
    */
   downsample(before: number): number {
-    return this.db.transaction(() => {
-      const rows = this.q.oldMinutes.all(before).map(toSample);
-      if (rows.length === 0) return 0;
-      const hours = new Map<number, SampleRow[]>();
-      for (const r of rows) {
-        const h = Math.floor(r.at / 3_600_000) * 3_600_000;
-        hours.set(h, [...(hours.get(h) ?? []), r]);
-      }
-      for (const [at, list] of hours) this.putSample(hourOf(at, list));
-      this.q.dropMinutes.run(before);
-      return hours.size;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const rows = this.q.oldMinutes.all(before).map(toSample);
+        if (rows.length === 0) return 0;
+        const hours = new Map<number, SampleRow[]>();
+        for (const r of rows) {
+          const h = Math.floor(r.at / 3_600_000) * 3_600_000;
+          hours.set(h, [...(hours.get(h) ?? []), r]);
+        }
+        for (const [at, list] of hours) this.putSample(hourOf(at, list));
+        this.q.dropMinutes.run(before);
+        return hours.size;
+      })
+      .immediate();
   }
 }
 
 function toSample(r: RawSample): SampleRow {
   return {
-    at: r.at, resolution: r.resolution, source: r.source, mains: bool(r.mains), genset: bool(r.genset),
-    busVoltage: r.bus_voltage, currentA: r.current_a, powerW: r.power_w, gensetBatteryV: r.battery_v, fuelPercent: r.fuel_pct,
+    at: r.at,
+    resolution: r.resolution,
+    source: r.source,
+    mains: bool(r.mains),
+    genset: bool(r.genset),
+    busVoltage: r.bus_voltage,
+    currentA: r.current_a,
+    powerW: r.power_w,
+    gensetBatteryV: r.battery_v,
+    fuelPercent: r.fuel_pct,
   };
 }
 
@@ -157,8 +195,15 @@ function hourOf(at: number, list: SampleRow[]): SampleRow {
     return v.length === 0 ? null : v.filter(Boolean).length * 2 >= v.length;
   };
   return {
-    at, resolution: 'hour', source, mains: share('mains'), genset: share('genset'),
-    busVoltage: mean(list.map((r) => r.busVoltage)), currentA: mean(list.map((r) => r.currentA)), powerW: mean(list.map((r) => r.powerW)),
-    gensetBatteryV: mean(list.map((r) => r.gensetBatteryV)), fuelPercent: mean(list.map((r) => r.fuelPercent)),
+    at,
+    resolution: 'hour',
+    source,
+    mains: share('mains'),
+    genset: share('genset'),
+    busVoltage: mean(list.map((r) => r.busVoltage)),
+    currentA: mean(list.map((r) => r.currentA)),
+    powerW: mean(list.map((r) => r.powerW)),
+    gensetBatteryV: mean(list.map((r) => r.gensetBatteryV)),
+    fuelPercent: mean(list.map((r) => r.fuelPercent)),
   };
 }

@@ -19,7 +19,12 @@ export class RecordingPause {
   private readonly waiting = new Set<number>();
   private powered = true;
 
-  constructor(private readonly queue: QueueService, config: ResolvedConfig, private readonly log: Logger, private readonly enabled: boolean) {
+  constructor(
+    private readonly queue: QueueService,
+    config: ResolvedConfig,
+    private readonly log: Logger,
+    private readonly enabled: boolean,
+  ) {
     this.recording = config.counters.filter((c) => c.recording).map((c) => c.id);
   }
 
@@ -51,13 +56,17 @@ export class RecordingPause {
       return;
     }
     if (this.queue.current(id)) {
-      if (!this.waiting.has(id)) this.log.info({ counter: id }, `counter ${id} will pause for the outage once its current ticket is finished`);
+      if (!this.waiting.has(id))
+        this.log.info({ counter: id }, `counter ${id} will pause for the outage once its current ticket is finished`);
       this.waiting.add(id);
       return;
     }
     this.waiting.delete(id);
     this.queue.setCounterState(id, 'paused', POWER_PAUSE_REASON);
-    this.log.warn({ counter: id }, `counter ${id} paused: its recording set has no power; tickets are still issued and it reopens when power returns`);
+    this.log.warn(
+      { counter: id },
+      `counter ${id} paused: its recording set has no power; tickets are still issued and it reopens when power returns`,
+    );
   }
 
   private resume(): void {

@@ -71,7 +71,13 @@ export class Debounced<T> {
       this.accept(value, since);
       return;
     }
-    this.pending = { value, timer: this.clock.setTimeout(() => { this.pending = null; this.accept(value, since); }, this.holdMs) };
+    this.pending = {
+      value,
+      timer: this.clock.setTimeout(() => {
+        this.pending = null;
+        this.accept(value, since);
+      }, this.holdMs),
+    };
   }
 
   stop(): void {

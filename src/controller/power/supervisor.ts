@@ -75,22 +75,44 @@ export class PowerSupervisor {
     this.budget = powerBudget(config.power);
     const hold = config.power.debounceSeconds * 1000;
     this.restore();
-    this.source = new Debounced<PowerSource>('unknown', hold, clock, isKnownSource, (next, prev, since) => this.onSource(next, prev, since));
-    this.gensetLine = new Debounced<boolean | null>(this.gensetSince !== null ? true : null, hold, clock, (v) => v !== null, (next, _prev, since) => this.onGenset(next, since));
+    this.source = new Debounced<PowerSource>('unknown', hold, clock, isKnownSource, (next, prev, since) =>
+      this.onSource(next, prev, since),
+    );
+    this.gensetLine = new Debounced<boolean | null>(
+      this.gensetSince !== null ? true : null,
+      hold,
+      clock,
+      (v) => v !== null,
+      (next, _prev, since) => this.onGenset(next, since),
+    );
   }
 
   start(): void {
     const { ports, devices, bus, log } = this.d;
     if (this.budget.warning) log.warn({ budget: this.budget }, `power budget: ${this.budget.warning}`);
-    else log.info({ requiredW: this.budget.requiredW, availableW: this.budget.availableW }, `power budget: ${this.budget.recordingSets} recording set(s) need ${this.budget.requiredW} W, genset gives ${this.budget.availableW} W`);
+    else
+      log.info(
+        { requiredW: this.budget.requiredW, availableW: this.budget.availableW },
+        `power budget: ${this.budget.recordingSets} recording set(s) need ${this.budget.requiredW} W, genset gives ${this.budget.availableW} W`,
+      );
     if (this.gensetSince !== null) this.rules.genset(true, this.gensetSince);
     if (ports.mains) this.undo.push(ports.mains.onChange(() => this.feed()));
     if (ports.genset) this.undo.push(ports.genset.onChange(() => this.feed()));
-    if (ports.supply) this.undo.push(ports.supply.onReading((r) => { this.supply = r; this.rules.supply(r); }));
+    if (ports.supply)
+      this.undo.push(
+        ports.supply.onReading((r) => {
+          this.supply = r;
+          this.rules.supply(r);
+        }),
+      );
     if (ports.bridge) this.undo.push(ports.bridge.onReadings((r) => this.onBridge(r)));
     for (const s of devices.list()) this.rules.device(s);
     this.undo.push(devices.onChange((s) => this.rules.device(s)));
-    this.undo.push(bus.subscribe((e) => { if (e.name === 'queue') this.pause.check(); }));
+    this.undo.push(
+      bus.subscribe((e) => {
+        if (e.name === 'queue') this.pause.check();
+      }),
+    );
     this.feed();
     this.sampler = this.d.clock.setInterval(() => this.sample(), SAMPLE_MS);
   }
@@ -179,7 +201,12 @@ export class PowerSupervisor {
       this.outageSince = since;
       this.gensetPowerSeen = false;
       store.addEvent(since, 'outage-start', next, {});
-      log().warn({ source: next }, next === 'genset' ? 'mains outage: running on the genset' : 'mains outage: no genset power — recording counters pause, tickets are still issued');
+      log().warn(
+        { source: next },
+        next === 'genset'
+          ? 'mains outage: running on the genset'
+          : 'mains outage: no genset power — recording counters pause, tickets are still issued',
+      );
       this.d.bus.publish('notice', outageNotice(next, since, this.tz));
     } else if (this.outageSince !== null && (next === 'genset' || next === 'battery') && prev !== 'unknown') {
       this.d.bus.publish('notice', outageNotice(next, since, this.tz));
@@ -226,10 +253,16 @@ export class PowerSupervisor {
     const now = this.d.clock.now();
     const s = this.supply;
     this.store.putSample({
-      at: Math.floor(now / SAMPLE_MS) * SAMPLE_MS, resolution: 'minute', source: this.source.value,
-      mains: this.d.ports.mains?.present() ?? null, genset: this.d.ports.genset?.present() ?? null,
-      busVoltage: s?.busVoltage ?? null, currentA: s?.currentA ?? null, powerW: s?.powerW ?? null,
-      gensetBatteryV: num(this.bridge.gensetBatteryV), fuelPercent: num(this.bridge.fuelPercent),
+      at: Math.floor(now / SAMPLE_MS) * SAMPLE_MS,
+      resolution: 'minute',
+      source: this.source.value,
+      mains: this.d.ports.mains?.present() ?? null,
+      genset: this.d.ports.genset?.present() ?? null,
+      busVoltage: s?.busVoltage ?? null,
+      currentA: s?.currentA ?? null,
+      powerW: s?.powerW ?? null,
+      gensetBatteryV: num(this.bridge.gensetBatteryV),
+      fuelPercent: num(this.bridge.fuelPercent),
     });
     if (now - this.lastDownsample >= 3_600_000) {
       this.lastDownsample = now;

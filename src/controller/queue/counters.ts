@@ -7,9 +7,15 @@ export class CounterStates {
   private readonly get: Statement<[number], { state: CounterState; reason: string | null }>;
   private readonly put: Statement;
 
-  constructor(db: Db, private readonly ids: number[], now: number) {
+  constructor(
+    db: Db,
+    private readonly ids: number[],
+    now: number,
+  ) {
     this.get = db.prepare<[number], { state: CounterState; reason: string | null }>('SELECT state, reason FROM counters WHERE id = ?');
-    this.put = db.prepare('INSERT INTO counters (id, state, reason, changed_at) VALUES (@id, @state, @reason, @at) ON CONFLICT(id) DO UPDATE SET state = @state, reason = @reason, changed_at = @at');
+    this.put = db.prepare(
+      'INSERT INTO counters (id, state, reason, changed_at) VALUES (@id, @state, @reason, @at) ON CONFLICT(id) DO UPDATE SET state = @state, reason = @reason, changed_at = @at',
+    );
     for (const id of ids) if (!this.get.get(id)) this.put.run({ id, state: 'open', reason: null, at: now });
   }
 

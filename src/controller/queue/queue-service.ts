@@ -43,7 +43,11 @@ export class QueueService {
   ) {
     this.store = new TicketStore(db);
     this.tz = config.station.timezone;
-    this.counters = new CounterStates(db, config.counters.map((c) => c.id), clock.now());
+    this.counters = new CounterStates(
+      db,
+      config.counters.map((c) => c.id),
+      clock.now(),
+    );
   }
 
   today(): string {
@@ -57,14 +61,30 @@ export class QueueService {
     const now = this.clock.now();
     const day = localDate(now, this.tz);
     const priority = req.priority ? 1 : 0;
-    const id = this.store.db.transaction(() => {
-      const seq = this.store.nextSeq(day, service.code);
-      if (seq > service.dailyQuota) return null;
-      return this.store.insert({ day, prefix: service.code, seq, number: formatNumber(service.code, seq), service: service.code, priority, issued_at: now, source: req.source });
-    }).immediate();
+    const id = this.store.db
+      .transaction(() => {
+        const seq = this.store.nextSeq(day, service.code);
+        if (seq > service.dailyQuota) return null;
+        return this.store.insert({
+          day,
+          prefix: service.code,
+          seq,
+          number: formatNumber(service.code, seq),
+          service: service.code,
+          priority,
+          issued_at: now,
+          source: req.source,
+        });
+      })
+      .immediate();
     if (id === null) {
       this.store.journal(now, 'quota-exhausted', { service: service.code, source: req.source });
-      throw new StationError('QUOTA_EXHAUSTED', `Kuota hari ini habis: service ${service.code} has issued all ${service.dailyQuota} numbers for ${day}`, 409, { service: service.code, quota: service.dailyQuota });
+      throw new StationError(
+        'QUOTA_EXHAUSTED',
+        `Kuota hari ini habis: service ${service.code} has issued all ${service.dailyQuota} numbers for ${day}`,
+        409,
+        { service: service.code, quota: service.dailyQuota },
+      );
     }
     const row = this.store.get(id)!;
     if (this.issuedToday?.day === day) this.issuedToday.counts.set(row.prefix, row.seq);
@@ -82,14 +102,22 @@ export class QueueService {
     const state = this.counters.state(counterId);
     if (state !== 'open') throw new StationError('COUNTER_NOT_OPEN', `${counter.name} is ${state}; open it before calling`, 409);
     const now = this.clock.now();
-    const row = this.store.db.transaction(() => {
-      const current = this.store.currentOf(counterId);
-      if (current) throw new StationError('COUNTER_BUSY', `${counter.name} is still serving ${current.number}: complete, mark no-show or transfer it first`, 409, { ticket: current.number });
-      const next = this.store.nextFor(this.today(), counter.services);
-      if (!next) throw new StationError('QUEUE_EMPTY', `no waiting tickets for ${counter.services.join(', ')}`, 409);
-      this.store.markCalled(next.id, counterId, now);
-      return this.store.get(next.id)!;
-    }).immediate();
+    const row = this.store.db
+      .transaction(() => {
+        const current = this.store.currentOf(counterId);
+        if (current)
+          throw new StationError(
+            'COUNTER_BUSY',
+            `${counter.name} is still serving ${current.number}: complete, mark no-show or transfer it first`,
+            409,
+            { ticket: current.number },
+          );
+        const next = this.store.nextFor(this.today(), counter.services);
+        if (!next) throw new StationError('QUEUE_EMPTY', `no waiting tickets for ${counter.services.join(', ')}`, 409);
+        this.store.markCalled(next.id, counterId, now);
+        return this.store.get(next.id)!;
+      })
+      .immediate();
     this.bumpWaiting(row, -1);
     this.announce('called', row);
     return this.afterCounterChange(row);
@@ -98,9 +126,16 @@ export class QueueService {
   recall(counterId: number): TicketView {
     const counter = this.counter(counterId);
     const current = this.requireCurrent(counterId);
-    if (current.status !== 'called') throw new StationError('TICKET_BEING_SERVED', `${current.number} is already being served at ${counter.name}`, 409);
+    if (current.status !== 'called')
+      throw new StationError('TICKET_BEING_SERVED', `${current.number} is already being served at ${counter.name}`, 409);
     const max = this.config.queue.maxCalls;
-    if (current.calls >= max) throw new StationError('RECALL_LIMIT', `${current.number} has been called ${current.calls} times (limit ${max}); mark it no-show`, 409, { calls: current.calls });
+    if (current.calls >= max)
+      throw new StationError(
+        'RECALL_LIMIT',
+        `${current.number} has been called ${current.calls} times (limit ${max}); mark it no-show`,
+        409,
+        { calls: current.calls },
+      );
     this.store.db.transaction(() => this.store.markRecalled(current.id, this.clock.now())).immediate();
     const row = this.store.get(current.id)!;
     this.announce('recalled', row);
@@ -111,15 +146,18 @@ export class QueueService {
     this.counter(counterId);
     const current = this.requireCurrent(counterId);
     const service = this.service(current.service);
-    if (!service.steps.includes(step)) throw new StationError('UNKNOWN_STEP', `step "${step}" is not part of ${service.name} (steps: ${service.steps.join(', ')})`, 400);
+    if (!service.steps.includes(step))
+      throw new StationError('UNKNOWN_STEP', `step "${step}" is not part of ${service.name} (steps: ${service.steps.join(', ')})`, 400);
     const now = this.clock.now();
-    this.store.db.transaction(() => {
-      const open = this.store.openStep(current.id);
-      if (open?.step === step) return;
-      if (open) this.store.endStep(open.id, now);
-      this.store.startStep(current.id, counterId, step, now);
-      if (current.status !== 'serving') this.store.setStatus(current.id, 'serving', null);
-    }).immediate();
+    this.store.db
+      .transaction(() => {
+        const open = this.store.openStep(current.id);
+        if (open?.step === step) return;
+        if (open) this.store.endStep(open.id, now);
+        this.store.startStep(current.id, counterId, step, now);
+        if (current.status !== 'serving') this.store.setStatus(current.id, 'serving', null);
+      })
+      .immediate();
     return this.afterCounterChange(this.store.get(current.id)!);
   }
 
@@ -127,11 +165,13 @@ export class QueueService {
     this.counter(counterId);
     const current = this.requireCurrent(counterId);
     const now = this.clock.now();
-    this.store.db.transaction(() => {
-      const open = this.store.openStep(current.id);
-      if (open) this.store.endStep(open.id, now);
-      this.store.setStatus(current.id, 'done', now);
-    }).immediate();
+    this.store.db
+      .transaction(() => {
+        const open = this.store.openStep(current.id);
+        if (open) this.store.endStep(open.id, now);
+        this.store.setStatus(current.id, 'done', now);
+      })
+      .immediate();
     this.serviceTimes.clear();
     return this.afterCounterChange(this.store.get(current.id)!);
   }
@@ -139,9 +179,16 @@ export class QueueService {
   noShow(counterId: number): TicketView {
     this.counter(counterId);
     const current = this.requireCurrent(counterId);
-    if (current.status === 'serving') throw new StationError('TICKET_BEING_SERVED', `${current.number} is being served; complete or transfer it instead`, 409);
+    if (current.status === 'serving')
+      throw new StationError('TICKET_BEING_SERVED', `${current.number} is being served; complete or transfer it instead`, 409);
     const max = this.config.queue.maxCalls;
-    if (current.calls < max) throw new StationError('NO_SHOW_TOO_EARLY', `${current.number} has been called ${current.calls} of ${max} times; recall it before marking no-show`, 409, { calls: current.calls });
+    if (current.calls < max)
+      throw new StationError(
+        'NO_SHOW_TOO_EARLY',
+        `${current.number} has been called ${current.calls} of ${max} times; recall it before marking no-show`,
+        409,
+        { calls: current.calls },
+      );
     this.store.db.transaction(() => this.store.setStatus(current.id, 'no_show', this.clock.now())).immediate();
     return this.afterCounterChange(this.store.get(current.id)!);
   }
@@ -152,12 +199,14 @@ export class QueueService {
     const current = this.requireCurrent(counterId);
     if (current.service === service.code) throw new StationError('SAME_SERVICE', `${current.number} is already in ${service.name}`, 409);
     const now = this.clock.now();
-    this.store.db.transaction(() => {
-      const open = this.store.openStep(current.id);
-      if (open) this.store.endStep(open.id, now);
-      this.store.transfer(current.id, service.code, now);
-      this.store.journal(now, 'transfer', { ticket: current.number, from: current.service, to: service.code, counter: counterId });
-    }).immediate();
+    this.store.db
+      .transaction(() => {
+        const open = this.store.openStep(current.id);
+        if (open) this.store.endStep(open.id, now);
+        this.store.transfer(current.id, service.code, now);
+        this.store.journal(now, 'transfer', { ticket: current.number, from: current.service, to: service.code, counter: counterId });
+      })
+      .immediate();
     const row = this.store.get(current.id)!;
     this.bumpWaiting(row, +1);
     // The counter's stream learns where its ticket went; the ticket itself is waiting again.
@@ -168,7 +217,8 @@ export class QueueService {
 
   setCounterState(counterId: number, state: CounterState, reason: string | null = null): CounterState {
     const counter = this.counter(counterId);
-    if (state === 'closed' && this.store.currentOf(counterId)) throw new StationError('COUNTER_BUSY', `${counter.name} is still serving a ticket; finish it before closing`, 409);
+    if (state === 'closed' && this.store.currentOf(counterId))
+      throw new StationError('COUNTER_BUSY', `${counter.name} is still serving a ticket; finish it before closing`, 409);
     this.counters.set(counterId, state, this.clock.now(), reason);
     this.log.info({ counter: counterId, state, reason }, 'counter state changed');
     this.publishQueue();
@@ -210,13 +260,22 @@ export class QueueService {
       services: this.config.services.map((s) => {
         const n = issued.get(s.code) ?? 0;
         return {
-          code: s.code, name: s.name, waiting: waiting.get(s.code) ?? 0, issued: n, quota: s.dailyQuota,
-          remaining: Math.max(0, s.dailyQuota - n), exhausted: n >= s.dailyQuota,
+          code: s.code,
+          name: s.name,
+          waiting: waiting.get(s.code) ?? 0,
+          issued: n,
+          quota: s.dailyQuota,
+          remaining: Math.max(0, s.dailyQuota - n),
+          exhausted: n >= s.dailyQuota,
           estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0, day, counters),
         };
       }),
       counters: counters.map(({ cfg: c, state, degraded }) => ({
-        id: c.id, name: c.name, state, degraded, current: this.current(c.id),
+        id: c.id,
+        name: c.name,
+        state,
+        degraded,
+        current: this.current(c.id),
       })),
     };
   }
@@ -277,7 +336,11 @@ export class QueueService {
   }
 
   private counterSnapshot() {
-    return this.config.counters.map((cfg) => ({ cfg, state: this.counters.state(cfg.id), degraded: this.hooks.counterDegraded?.(cfg.id) ?? false }));
+    return this.config.counters.map((cfg) => ({
+      cfg,
+      state: this.counters.state(cfg.id),
+      degraded: this.hooks.counterDegraded?.(cfg.id) ?? false,
+    }));
   }
 
   private estimate(service: string, ahead: number, day = this.today(), counters = this.counterSnapshot()): number | null {
@@ -293,7 +356,8 @@ export class QueueService {
 
   private afterCounterChange(row: TicketRow): TicketView {
     const view = this.view(row, false);
-    if (row.counter_id !== null) this.bus.publish('ticket', { ...view, counter: row.counter_id }, { kind: 'counter', counter: row.counter_id });
+    if (row.counter_id !== null)
+      this.bus.publish('ticket', { ...view, counter: row.counter_id }, { kind: 'counter', counter: row.counter_id });
     this.publishQueue();
     return view;
   }
@@ -301,8 +365,13 @@ export class QueueService {
   private announce(kind: 'called' | 'recalled', row: TicketRow): void {
     const counter = this.counter(row.counter_id!);
     const call: CallView = {
-      number: row.number, service: row.service, serviceName: this.service(row.service).name,
-      counter: counter.id, counterName: counter.name, priority: row.priority === 1, calls: row.calls,
+      number: row.number,
+      service: row.service,
+      serviceName: this.service(row.service).name,
+      counter: counter.id,
+      counterName: counter.name,
+      priority: row.priority === 1,
+      calls: row.calls,
       at: ticketView(row, this.tz).calledAt!,
     };
     this.log.info({ ticket: row.number, counter: counter.id, calls: row.calls }, kind === 'called' ? 'ticket called' : 'ticket recalled');
@@ -317,7 +386,12 @@ export class QueueService {
 
   service(code: string) {
     const s = this.config.services.find((x) => x.code === code);
-    if (!s) throw new StationError('UNKNOWN_SERVICE', `unknown service "${code}" (services: ${this.config.services.map((x) => x.code).join(', ')})`, 400);
+    if (!s)
+      throw new StationError(
+        'UNKNOWN_SERVICE',
+        `unknown service "${code}" (services: ${this.config.services.map((x) => x.code).join(', ')})`,
+        400,
+      );
     return s;
   }
 

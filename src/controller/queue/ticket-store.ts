@@ -42,25 +42,39 @@ export class TicketStore {
                           VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source)`),
       byId: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byDay: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
-      current: db.prepare<[number], TicketRow>(`SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called','serving') ORDER BY called_at DESC LIMIT 1`),
-      waitingCounts: db.prepare<[string], { service: string; n: number }>(`SELECT service, COUNT(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service`),
-      issuedCounts: db.prepare<[string], { prefix: string; n: number }>('SELECT prefix, COUNT(*) AS n FROM tickets WHERE day = ? GROUP BY prefix'),
+      current: db.prepare<[number], TicketRow>(
+        `SELECT * FROM tickets WHERE counter_id = ? AND status IN ('called','serving') ORDER BY called_at DESC LIMIT 1`,
+      ),
+      waitingCounts: db.prepare<[string], { service: string; n: number }>(
+        `SELECT service, COUNT(*) AS n FROM tickets WHERE day = ? AND status = 'waiting' GROUP BY service`,
+      ),
+      issuedCounts: db.prepare<[string], { prefix: string; n: number }>(
+        'SELECT prefix, COUNT(*) AS n FROM tickets WHERE day = ? GROUP BY prefix',
+      ),
       ahead: db.prepare<[string, string, number, number, number, number, number, number], { n: number }>(
         `SELECT COUNT(*) AS n FROM tickets WHERE day = ? AND service = ? AND status = 'waiting' AND id <> ?
-           AND (priority > ? OR (priority = ? AND (issued_at < ? OR (issued_at = ? AND id < ?))))`),
+           AND (priority > ? OR (priority = ? AND (issued_at < ? OR (issued_at = ? AND id < ?))))`,
+      ),
       setStatus: db.prepare('UPDATE tickets SET status = @status, finished_at = @finished_at WHERE id = @id'),
-      call: db.prepare(`UPDATE tickets SET status = 'called', counter_id = @counter, called_at = @at, calls = 1 WHERE id = @id AND status = 'waiting'`),
+      call: db.prepare(
+        `UPDATE tickets SET status = 'called', counter_id = @counter, called_at = @at, calls = 1 WHERE id = @id AND status = 'waiting'`,
+      ),
       recall: db.prepare('UPDATE tickets SET calls = calls + 1, called_at = @at WHERE id = @id'),
-      transfer: db.prepare(`UPDATE tickets SET service = @service, status = 'waiting', counter_id = NULL, called_at = NULL, calls = 0, queued_at = @at WHERE id = @id`),
+      transfer: db.prepare(
+        `UPDATE tickets SET service = @service, status = 'waiting', counter_id = NULL, called_at = NULL, calls = 0, queued_at = @at WHERE id = @id`,
+      ),
       summons: db.prepare('UPDATE tickets SET summons = @summons WHERE id = @id'),
       openStep: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1'),
       endStep: db.prepare('UPDATE steps SET ended_at = @at WHERE id = @id'),
       startStep: db.prepare('INSERT INTO steps (ticket_id, counter_id, step, started_at) VALUES (@ticket, @counter, @step, @at)'),
       stepsOf: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? ORDER BY id'),
-      stepsOfDay: db.prepare<[string], StepRow>('SELECT s.* FROM steps s JOIN tickets t ON t.id = s.ticket_id WHERE t.day = ? ORDER BY s.id'),
+      stepsOfDay: db.prepare<[string], StepRow>(
+        'SELECT s.* FROM steps s JOIN tickets t ON t.id = s.ticket_id WHERE t.day = ? ORDER BY s.id',
+      ),
       recentServiceMs: db.prepare<[string, string], { ms: number }>(
         `SELECT finished_at - called_at AS ms FROM tickets WHERE day = ? AND service = ? AND status = 'done' AND called_at IS NOT NULL
-          ORDER BY finished_at DESC LIMIT 10`),
+          ORDER BY finished_at DESC LIMIT 10`,
+      ),
       journal: db.prepare('INSERT INTO journal (at, kind, detail) VALUES (?, ?, ?)'),
     };
   }
@@ -70,7 +84,16 @@ export class TicketStore {
     return (this.q.lastSeq.get(day, prefix)?.seq ?? 0) + 1;
   }
 
-  insert(row: { day: string; prefix: string; seq: number; number: string; service: string; priority: number; issued_at: number; source: string }): number {
+  insert(row: {
+    day: string;
+    prefix: string;
+    seq: number;
+    number: string;
+    service: string;
+    priority: number;
+    issued_at: number;
+    source: string;
+  }): number {
     return Number(this.q.insert.run(row).lastInsertRowid);
   }
 

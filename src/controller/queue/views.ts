@@ -3,7 +3,11 @@ import type { StepView, TicketView } from '../events.js';
 import type { StepRow, TicketRow } from './ticket-store.js';
 
 /** Turns stored rows into the CONTRACT's ticket shape (times ISO 8601 with the station's offset). */
-export function ticketView(row: TicketRow, timeZone: string, extra: { ahead?: number; estimatedWaitMinutes?: number | null; steps?: StepRow[] } = {}): TicketView {
+export function ticketView(
+  row: TicketRow,
+  timeZone: string,
+  extra: { ahead?: number; estimatedWaitMinutes?: number | null; steps?: StepRow[] } = {},
+): TicketView {
   const view: TicketView = {
     id: row.id,
     number: row.number,

@@ -37,7 +37,8 @@ export function dailyReportCsv(r: DailyReport): string {
     add('faults', 'all', 'resolved', r.faults.resolved);
     add('faults', 'all', 'mean_repair_min', r.faults.meanRepairMin);
     add('faults', 'all', 'open_at_end_of_day', r.faults.openAtEndOfDay);
-    for (const f of r.faults.list) add('faults', `#${f.id} ${f.device}${f.counter ? ` (counter ${f.counter})` : ''}`, 'repair_min', f.repairMinutes);
+    for (const f of r.faults.list)
+      add('faults', `#${f.id} ${f.device}${f.counter ? ` (counter ${f.counter})` : ''}`, 'repair_min', f.repairMinutes);
   }
   if (r.alerts) for (const [kind, n] of Object.entries(r.alerts)) add('alerts', kind, 'raised', n);
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -11,7 +11,11 @@ import type { PowerSupervisor } from '../power/supervisor.js';
 import type { FaultBook } from '../faults/fault-book.js';
 import type { PowerSource } from '../events.js';
 
-export interface StepFigure { step: string; count: number; meanS: number | null }
+export interface StepFigure {
+  step: string;
+  count: number;
+  meanS: number | null;
+}
 
 export interface ServiceFigures {
   code: string;
@@ -40,7 +44,20 @@ export interface DailyReport {
     /** Mean seconds from outage start to genset power. */
     meanGensetDelayS: number | null;
   } | null;
-  faults: { opened: number; resolved: number; meanRepairMin: number | null; openAtEndOfDay: number; list: Array<{ id: number; device: string; counter: number | null; reportedAt: string; resolvedAt: string | null; repairMinutes: number | null }> } | null;
+  faults: {
+    opened: number;
+    resolved: number;
+    meanRepairMin: number | null;
+    openAtEndOfDay: number;
+    list: Array<{
+      id: number;
+      device: string;
+      counter: number | null;
+      reportedAt: string;
+      resolvedAt: string | null;
+      repairMinutes: number | null;
+    }>;
+  } | null;
   alerts: Record<string, number> | null;
 }
 
@@ -73,13 +90,16 @@ export function dailyReport(d: ReportDeps, date: string): DailyReport {
       return { step, count: durations.length, meanS: r1(mean(durations)) };
     });
     return {
-      code: s.code, name: s.name,
+      code: s.code,
+      name: s.name,
       issued: tickets.filter((t) => t.prefix === s.code).length,
       done: done.length,
       noShow: mine.filter((t) => t.status === 'no_show').length,
       waiting: mine.filter((t) => t.status === 'waiting').length,
       meanWaitMin: r1(mean(called.map((t) => (t.called_at! - t.issued_at) / 60_000))),
-      meanServiceMin: r1(mean(done.filter((t) => t.called_at !== null && t.finished_at !== null).map((t) => (t.finished_at! - t.called_at!) / 60_000))),
+      meanServiceMin: r1(
+        mean(done.filter((t) => t.called_at !== null && t.finished_at !== null).map((t) => (t.finished_at! - t.called_at!) / 60_000)),
+      ),
       steps: stepFigures,
     };
   });
@@ -125,7 +145,14 @@ function faultFigures(f: FaultBook, from: number, to: number): NonNullable<Daily
     openAtEndOfDay: rows.filter((r) => r.reported_at < to && (r.resolved_at === null || r.resolved_at >= to)).length,
     list: rows.map((r) => {
       const v = f.view(r);
-      return { id: v.id, device: v.device, counter: v.counter, reportedAt: v.reportedAt, resolvedAt: v.resolvedAt, repairMinutes: v.repairMinutes };
+      return {
+        id: v.id,
+        device: v.device,
+        counter: v.counter,
+        reportedAt: v.reportedAt,
+        resolvedAt: v.resolvedAt,
+        repairMinutes: v.repairMinutes,
+      };
     }),
   };
 }

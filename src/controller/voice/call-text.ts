@@ -19,8 +19,32 @@ const TICKET_NUMBER = /^([A-Z])-(\d{3})$/;
 
 /** Indonesian names of the letters, as spelt aloud (A = "a", B = "be"). */
 const HURUF_ID: Record<string, string> = {
-  A: 'a', B: 'be', C: 'ce', D: 'de', E: 'e', F: 'ef', G: 'ge', H: 'ha', I: 'i', J: 'je', K: 'ka', L: 'el', M: 'em',
-  N: 'en', O: 'o', P: 'pe', Q: 'ki', R: 'er', S: 'es', T: 'te', U: 'u', V: 've', W: 'we', X: 'eks', Y: 'ye', Z: 'zet',
+  A: 'a',
+  B: 'be',
+  C: 'ce',
+  D: 'de',
+  E: 'e',
+  F: 'ef',
+  G: 'ge',
+  H: 'ha',
+  I: 'i',
+  J: 'je',
+  K: 'ka',
+  L: 'el',
+  M: 'em',
+  N: 'en',
+  O: 'o',
+  P: 'pe',
+  Q: 'ki',
+  R: 'er',
+  S: 'es',
+  T: 'te',
+  U: 'u',
+  V: 've',
+  W: 'we',
+  X: 'eks',
+  Y: 'ye',
+  Z: 'zet',
 };
 
 const DIGIT_ID = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'];

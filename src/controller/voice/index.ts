@@ -1,1 +1,10 @@
-export { callText, callSpeechText, spokenTicketNumber, angka, numberWord, isTicketNumber, type CallSpeech, type VoiceLanguage } from './call-text.js';
+export {
+  callText,
+  callSpeechText,
+  spokenTicketNumber,
+  angka,
+  numberWord,
+  isTicketNumber,
+  type CallSpeech,
+  type VoiceLanguage,
+} from './call-text.js';

@@ -38,7 +38,11 @@ export class BoardSession {
   readonly board: InstanceType<typeof fiveModule.Board>;
   private closed = false;
 
-  constructor(private readonly port: SerialPortStream, opts: SessionOptions, on: SessionEvents) {
+  constructor(
+    private readonly port: SerialPortStream,
+    opts: SessionOptions,
+    on: SessionEvents,
+  ) {
     if (!stack) throw new Error('loadBoardStack() must run before a BoardSession is made');
     this.io = new stack.firmataIo.Firmata(port, { reportVersionTimeout: opts.reportVersionAfterMs });
     this.board = new stack.five.Board({ io: this.io, repl: false, debug: false, sigint: false });

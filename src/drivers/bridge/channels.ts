@@ -47,7 +47,8 @@ export function resolveChannel(cfg: BridgeChannelConfig): BridgeChannel {
   const { pin, analogChannel } = parsePin(cfg.pin);
   const kind = cfg.kind ?? (analogChannel >= 0 ? 'analog' : 'digital');
   if (kind === 'digital') {
-    if (pin < 2 || pin > 19) throw new DeviceError('BRIDGE_CONFIG', `bridge channel ${cfg.name}: digital pin ${pin} must be 2-19 (D0/D1 carry the link)`);
+    if (pin < 2 || pin > 19)
+      throw new DeviceError('BRIDGE_CONFIG', `bridge channel ${cfg.name}: digital pin ${pin} must be 2-19 (D0/D1 carry the link)`);
     return { name: cfg.name, kind, pin, analogChannel: -1, unit: cfg.unit ?? '', convert: (raw) => raw !== 0 };
   }
   if (analogChannel < 0) throw new DeviceError('BRIDGE_CONFIG', `bridge channel ${cfg.name}: analog channels need a pin A0-A7`);

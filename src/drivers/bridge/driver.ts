@@ -62,17 +62,28 @@ export class FirmataBridge implements CompanionBridge {
   private lastReportAt = 0;
   private wanted = false;
 
-  constructor(private readonly opts: FirmataBridgeOptions, private readonly ctx: DriverContext) {
+  constructor(
+    private readonly opts: FirmataBridgeOptions,
+    private readonly ctx: DriverContext,
+  ) {
     this.id = opts.id;
     this.status = new DeviceStatusKeeper(opts.id, 'bridge', ctx.clock, ctx.timeZone);
     this.t = { ...defaultBridgeTimeouts, ...opts.timeouts };
     this.backoff = new Backoff(ctx.timeouts.reopenInitialMs, ctx.timeouts.reopenMaxMs);
   }
 
-  state(): DeviceState { return this.status.get(); }
-  onStatus(l: (s: DeviceState) => void): () => void { return this.status.onStatus(l); }
-  latest(): BridgeReadings { return { ...this.readings }; }
-  onReadings(l: (r: BridgeReadings) => void): () => void { return this.events.on('readings', l); }
+  state(): DeviceState {
+    return this.status.get();
+  }
+  onStatus(l: (s: DeviceState) => void): () => void {
+    return this.status.onStatus(l);
+  }
+  latest(): BridgeReadings {
+    return { ...this.readings };
+  }
+  onReadings(l: (r: BridgeReadings) => void): () => void {
+    return this.events.on('readings', l);
+  }
 
   async start(): Promise<void> {
     if (this.wanted) return;
@@ -120,7 +131,9 @@ export class FirmataBridge implements CompanionBridge {
           this.onReady(session, firmware);
         } catch (err) {
           // e.g. a board whose capabilities lack a configured pin
-          void this.endSession().then(() => this.retryLater(`companion board on ${this.opts.path} refused the channel setup: ${(err as Error).message}`));
+          void this.endSession().then(() =>
+            this.retryLater(`companion board on ${this.opts.path} refused the channel setup: ${(err as Error).message}`),
+          );
         }
       },
       lost: (err) => {
@@ -133,7 +146,10 @@ export class FirmataBridge implements CompanionBridge {
     this.timer = this.ctx.clock.setTimeout(() => {
       if (this.session !== session) return;
       void this.endSession().then(() =>
-        this.retryLater(`${this.opts.path} opened but no Firmata answer within ${this.t.handshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`));
+        this.retryLater(
+          `${this.opts.path} opened but no Firmata answer within ${this.t.handshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`,
+        ),
+      );
     }, this.t.handshakeMs);
   }
 
@@ -176,7 +192,10 @@ export class FirmataBridge implements CompanionBridge {
     const quiet = this.ctx.clock.now() - this.lastReportAt;
     if (quiet < this.t.silenceMs) return;
     void this.endSession().then(() =>
-      this.retryLater(`no reports from the companion board on ${this.opts.path} for ${quiet} ms — check its power LED; it will be reopened`));
+      this.retryLater(
+        `no reports from the companion board on ${this.opts.path} for ${quiet} ms — check its power LED; it will be reopened`,
+      ),
+    );
   }
 
   private async endSession(): Promise<void> {

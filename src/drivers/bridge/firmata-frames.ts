@@ -26,9 +26,7 @@ export const SAMPLING_INTERVAL = 0x7a;
 
 const SYSEX_MAX = 64;
 
-export type HostMessage =
-  | { kind: 'command'; cmd: number; channel: number; data: number[] }
-  | { kind: 'sysex'; id: number; data: number[] };
+export type HostMessage = { kind: 'command'; cmd: number; channel: number; data: number[] } | { kind: 'sysex'; id: number; data: number[] };
 
 /** Data bytes each host command carries; undefined: unknown (skipped). */
 function dataBytes(status: number): number | undefined {

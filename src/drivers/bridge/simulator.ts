@@ -34,7 +34,10 @@ export class FirmataBoardSimulator extends SerialDeviceSimulator implements Brid
   private samplingMs = 19;
   private sampler: TimerHandle | null = null;
 
-  constructor(readonly deviceId: string, private readonly clock: Clock) {
+  constructor(
+    readonly deviceId: string,
+    private readonly clock: Clock,
+  ) {
     super();
     this.reset();
   }
@@ -107,7 +110,10 @@ export class FirmataBoardSimulator extends SerialDeviceSimulator implements Brid
       }
       reply(F.CAPABILITY_RESPONSE, body);
     } else if (id === F.ANALOG_MAPPING_QUERY) {
-      reply(F.ANALOG_MAPPING_RESPONSE, Array.from({ length: PINS }, (_, p) => (isAnalogPin(p) ? p - FIRST_ANALOG_PIN : 0x7f)));
+      reply(
+        F.ANALOG_MAPPING_RESPONSE,
+        Array.from({ length: PINS }, (_, p) => (isAnalogPin(p) ? p - FIRST_ANALOG_PIN : 0x7f)),
+      );
     } else if (id === F.PIN_STATE_QUERY && data.length >= 1 && data[0]! < PINS) {
       reply(F.PIN_STATE_RESPONSE, [data[0]!, this.modes[data[0]!]!, this.outputs[data[0]!]!]);
     } else if (id === F.SAMPLING_INTERVAL && data.length >= 2) {
@@ -146,7 +152,8 @@ export class FirmataBoardSimulator extends SerialDeviceSimulator implements Brid
       let value = 0;
       for (let bit = 0; bit < 8; bit++) {
         const pin = port * 8 + bit;
-        if (pin >= 2 && pin < 20 && (this.modes[pin] === MODE.INPUT || this.modes[pin] === MODE.PULLUP) && this.levels[pin]) value |= 1 << bit;
+        if (pin >= 2 && pin < 20 && (this.modes[pin] === MODE.INPUT || this.modes[pin] === MODE.PULLUP) && this.levels[pin])
+          value |= 1 << bit;
       }
       if (value === this.lastPort[port]) continue;
       this.lastPort[port] = value;

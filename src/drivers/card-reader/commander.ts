@@ -45,7 +45,10 @@ export class Pn532Commander {
     const frame = encodeFrame(TFI_HOST_TO_PN532, Uint8Array.from(command));
     this.log.debug({ frame: frame.toString('hex') }, 'PN532 command');
     return new Promise<Buffer>((resolve, reject) => {
-      const timer = this.clock.setTimeout(() => this.fail(new TimeoutError('PN532 ACK', this.timeouts.pn532AckMs)), this.timeouts.pn532AckMs);
+      const timer = this.clock.setTimeout(
+        () => this.fail(new TimeoutError('PN532 ACK', this.timeouts.pn532AckMs)),
+        this.timeouts.pn532AckMs,
+      );
       this.inFlight = { code: command[0]!, acked: false, timer, resolve, reject };
       this.write(before ? Buffer.concat([before, frame]) : frame).catch((e: unknown) => this.fail(e as Error));
     });
@@ -69,7 +72,10 @@ export class Pn532Commander {
     if (f.kind === 'ack' && !r.acked) {
       r.acked = true;
       r.timer.cancel();
-      r.timer = this.clock.setTimeout(() => this.fail(new TimeoutError('PN532 response', this.timeouts.pn532ResponseMs)), this.timeouts.pn532ResponseMs);
+      r.timer = this.clock.setTimeout(
+        () => this.fail(new TimeoutError('PN532 response', this.timeouts.pn532ResponseMs)),
+        this.timeouts.pn532ResponseMs,
+      );
     } else if (f.kind === 'nack') {
       this.fail(new DeviceError('PN532_NACK', 'PN532 asked for the frame again (NACK): line noise'));
     } else if (f.kind === 'error') {

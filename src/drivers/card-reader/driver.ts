@@ -14,7 +14,13 @@ import { DeviceStatusKeeper, type DeviceState } from '../device.js';
 import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
 import { Pn532Commander } from './commander.js';
 import {
-  WAKE_UP, decodeFirmware, decodeTarget, getFirmwareVersion, limitPassiveRetries, listPassiveTarget, samNormalMode,
+  WAKE_UP,
+  decodeFirmware,
+  decodeTarget,
+  getFirmwareVersion,
+  limitPassiveRetries,
+  listPassiveTarget,
+  samNormalMode,
 } from './commands.js';
 
 export class Pn532Reader implements CardReader {
@@ -41,9 +47,15 @@ export class Pn532Reader implements CardReader {
     this.commander = new Pn532Commander((b) => this.line.write(b), ctx.clock, ctx.timeouts, this.log);
   }
 
-  state(): DeviceState { return this.keeper.get(); }
-  onStatus(l: (s: DeviceState) => void): () => void { return this.keeper.onStatus(l); }
-  onCard(l: (tap: CardTap) => void): () => void { return this.events.on('card', l); }
+  state(): DeviceState {
+    return this.keeper.get();
+  }
+  onStatus(l: (s: DeviceState) => void): () => void {
+    return this.keeper.onStatus(l);
+  }
+  onCard(l: (tap: CardTap) => void): () => void {
+    return this.events.on('card', l);
+  }
 
   async start(): Promise<void> {
     this.off.push(

@@ -16,11 +16,7 @@ export const NACK = Buffer.from([0x00, 0x00, 0xff, 0xff, 0x00, 0x00]);
 /** Error frame: the PN532 could not parse the command (syntax error 0x7F). */
 export const ERROR_FRAME = Buffer.from([0x00, 0x00, 0xff, 0x01, 0xff, 0x7f, 0x81, 0x00]);
 
-export type Pn532Frame =
-  | { kind: 'ack' }
-  | { kind: 'nack' }
-  | { kind: 'error' }
-  | { kind: 'info'; tfi: number; data: Buffer };
+export type Pn532Frame = { kind: 'ack' } | { kind: 'nack' } | { kind: 'error' } | { kind: 'info'; tfi: number; data: Buffer };
 
 const checksum = (bytes: Iterable<number>): number => {
   let sum = 0;
@@ -84,7 +80,8 @@ export class Pn532FrameParser {
   private readAt(s: number): 'partial' | 'bad' | { frame: Pn532Frame; end: number } {
     const b = this.buf;
     if (b.length < s + 4) return 'partial';
-    const len = b[s + 2]!, lcs = b[s + 3]!;
+    const len = b[s + 2]!,
+      lcs = b[s + 3]!;
     if (len === 0x00 && lcs === 0xff) return { frame: { kind: 'ack' }, end: this.withPostamble(s + 4) };
     if (len === 0xff && lcs === 0x00) return { frame: { kind: 'nack' }, end: this.withPostamble(s + 4) };
     if (((len + lcs) & 0xff) !== 0 || len === 0) return 'bad'; // includes extended frames (FF FF): not used here

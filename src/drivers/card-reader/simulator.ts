@@ -24,7 +24,10 @@ export class Pn532Simulator extends SerialDeviceSimulator implements CardReaderS
   /** Commands received, by code (for tests and the sim console). */
   readonly received: number[] = [];
 
-  constructor(readonly deviceId: string, readonly counter: number) {
+  constructor(
+    readonly deviceId: string,
+    readonly counter: number,
+  ) {
     super();
   }
 

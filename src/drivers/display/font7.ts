@@ -11,7 +11,13 @@
  * Seven segments cannot draw every letter: S shows as 5, O as 0 (a reader
  * decodes them back as digits), and K M V W X Z have no glyph (blank).
  */
-const A = 1 << 0, B = 1 << 1, C = 1 << 2, D = 1 << 3, E = 1 << 4, F = 1 << 5, G = 1 << 6;
+const A = 1 << 0,
+  B = 1 << 1,
+  C = 1 << 2,
+  D = 1 << 3,
+  E = 1 << 4,
+  F = 1 << 5,
+  G = 1 << 6;
 export const DP7 = 1 << 7;
 
 const DIGITS: Record<string, number> = {

@@ -23,8 +23,7 @@ export type BlinkRate = 'off' | '2hz' | '1hz' | '0.5hz';
 const BLINK_BITS: Record<BlinkRate, number> = { off: 0, '2hz': 1, '1hz': 2, '0.5hz': 3 };
 
 /** 0x81 steady, 0x83 2 Hz, 0x85 1 Hz, 0x87 0.5 Hz; 0x80 display off. */
-export const displaySetup = (on: boolean, blink: BlinkRate = 'off'): number =>
-  CMD_DISPLAY | (BLINK_BITS[blink] << 1) | (on ? 1 : 0);
+export const displaySetup = (on: boolean, blink: BlinkRate = 'off'): number => CMD_DISPLAY | (BLINK_BITS[blink] << 1) | (on ? 1 : 0);
 
 export const brightnessCommand = (level: number): number => CMD_BRIGHTNESS | (Math.max(0, Math.min(15, Math.round(level))) & 0x0f);
 

@@ -25,7 +25,10 @@ export class Ht16k33Simulator implements I2cPeripheral, DisplaySimulator {
   /** Commands and writes received, for tests that look at bus traffic. */
   writes = 0;
 
-  constructor(readonly counter: number, private readonly segments: Segments = 14) {
+  constructor(
+    readonly counter: number,
+    private readonly segments: Segments = 14,
+  ) {
     this.deviceId = `display-${counter}`;
   }
 
@@ -63,9 +66,12 @@ export class Ht16k33Simulator implements I2cPeripheral, DisplaySimulator {
   sendByte(byte: number): void {
     this.writes++;
     const high = byte & 0xf0;
-    if (high === 0x20) this.oscillator = (byte & 0x01) === 1; // system setup
-    else if (high === 0x80) ({ on: this.displayOn, blink: this.blink } = decodeDisplaySetup(byte)); // display setup
-    else if (high === 0xe0) this.brightness = byte & 0x0f; // dimming set
+    if (high === 0x20)
+      this.oscillator = (byte & 0x01) === 1; // system setup
+    else if (high === 0x80)
+      ({ on: this.displayOn, blink: this.blink } = decodeDisplaySetup(byte)); // display setup
+    else if (high === 0xe0)
+      this.brightness = byte & 0x0f; // dimming set
     else if (high === 0x00) this.pointer = byte & 0x0f; // RAM address pointer
   }
 

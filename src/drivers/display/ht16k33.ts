@@ -14,9 +14,7 @@ import type { Logger } from '../../shared/log.js';
 import type { I2cBus } from '../transport/i2c/bus.js';
 import { hexAddress } from '../transport/i2c/bus.js';
 import { I2cDevice, i2cDeviceError } from '../transport/i2c/device.js';
-import {
-  CMD_OSCILLATOR_ON, RAM_ADDRESS, brightnessCommand, displaySetup, encodeRam, type Segments,
-} from './ht16k33-protocol.js';
+import { CMD_OSCILLATOR_ON, RAM_ADDRESS, brightnessCommand, displaySetup, encodeRam, type Segments } from './ht16k33-protocol.js';
 
 export interface Ht16k33Options {
   counter: number;
@@ -54,7 +52,10 @@ export class Ht16k33Display implements CounterDisplay {
   /** Bus work runs one step at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly opts: Ht16k33Options, private readonly ctx: DriverContext) {
+  constructor(
+    private readonly opts: Ht16k33Options,
+    private readonly ctx: DriverContext,
+  ) {
     this.counter = opts.counter;
     this.id = `display-${opts.counter}`;
     this.status = new DeviceStatusKeeper(this.id, 'display', ctx.clock, ctx.timeZone);
@@ -137,7 +138,10 @@ export class Ht16k33Display implements CounterDisplay {
       this.online = true;
       this.failures = 0;
       this.status.set('ok', `showing "${this.text().trim() || 'blank'}"`);
-      this.refreshTimer ??= this.ctx.clock.setInterval(() => void this.run(() => this.writeAll()), this.opts.refreshMs ?? DEFAULT_REFRESH_MS);
+      this.refreshTimer ??= this.ctx.clock.setInterval(
+        () => void this.run(() => this.writeAll()),
+        this.opts.refreshMs ?? DEFAULT_REFRESH_MS,
+      );
     } catch (e) {
       this.fail(e);
     }

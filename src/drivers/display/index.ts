@@ -20,14 +20,17 @@ export function createDisplay(cfg: DisplayConfig, ctx: DriverContext): { device:
     const device = new Ht16k33Display({ counter: cfg.counter, address, busPath: bus.path, openBus: async () => bus }, ctx);
     return { device, simulator };
   }
-  const device = new Ht16k33Display({
-    counter: cfg.counter,
-    address: cfg.address,
-    busPath: `/dev/i2c-${cfg.bus}`,
-    openBus: () => openI2cBus(cfg.bus),
-    segments: cfg.segments ?? 14,
-    brightness: cfg.brightness,
-  }, ctx);
+  const device = new Ht16k33Display(
+    {
+      counter: cfg.counter,
+      address: cfg.address,
+      busPath: `/dev/i2c-${cfg.bus}`,
+      openBus: () => openI2cBus(cfg.bus),
+      segments: cfg.segments ?? 14,
+      brightness: cfg.brightness,
+    },
+    ctx,
+  );
   return { device };
 }
 

@@ -12,15 +12,24 @@ import { openI2cBus } from '../transport/i2c/real-bus.js';
 import { createDisplay } from './index.js';
 import { RAM_ADDRESS, RAM_SIZE, decodeRam } from './ht16k33-protocol.js';
 
-const { values } = parseArgs({ options: {
-  bus: { type: 'string', default: '1' }, address: { type: 'string', default: '0x70' },
-  text: { type: 'string', default: 'A-007' }, blink: { type: 'boolean', default: false },
-  segments: { type: 'string', default: '14' },
-} });
+const { values } = parseArgs({
+  options: {
+    bus: { type: 'string', default: '1' },
+    address: { type: 'string', default: '0x70' },
+    text: { type: 'string', default: 'A-007' },
+    blink: { type: 'boolean', default: false },
+    segments: { type: 'string', default: '14' },
+  },
+});
 const bus = Number(values.bus);
 const address = Number(values.address);
 const segments = values.segments === '7' ? 7 : 14;
-const ctx = { clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+const ctx = {
+  clock: systemClock,
+  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
+  timeZone: 'Asia/Jakarta',
+  timeouts: defaultTimeouts,
+};
 const { device } = createDisplay({ driver: 'ht16k33', counter: 1, bus, address, segments }, ctx);
 await device.start();
 await device.show({ kind: 'number', text: values.text!, blink: values.blink! });

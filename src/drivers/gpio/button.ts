@@ -30,8 +30,17 @@ export class GpioTicketButton extends LineDevice implements TicketButton {
   private stuckTimer: TimerHandle | null = null;
 
   constructor(opts: ButtonOptions, ctx: DriverContext) {
-    super({ id: `button-${opts.index}`, kind: 'button', chip: opts.chip, line: opts.line, openLine: opts.openLine,
-      debounceMs: opts.debounceMs ?? DEFAULT_BUTTON_DEBOUNCE_MS }, ctx);
+    super(
+      {
+        id: `button-${opts.index}`,
+        kind: 'button',
+        chip: opts.chip,
+        line: opts.line,
+        openLine: opts.openLine,
+        debounceMs: opts.debounceMs ?? DEFAULT_BUTTON_DEBOUNCE_MS,
+      },
+      ctx,
+    );
     this.pressedLevel = opts.activeLow === false ? 1 : 0;
   }
 

@@ -15,26 +15,49 @@ import { SimButtonFinger, SimSenseInput } from './simulators.js';
 /** Lines of the simulated chip: button n on line n, sense lines further up. */
 export const SIM_SENSE_LINES = { 'mains-sense': 100, 'genset-sense': 101 } as const;
 
-export function createButton(cfg: ButtonConfig, index: number, ctx: DriverContext, opts: { debounceMs?: number } = {}):
-  { device: TicketButton; simulator?: ButtonSimulator } {
+export function createButton(
+  cfg: ButtonConfig,
+  index: number,
+  ctx: DriverContext,
+  opts: { debounceMs?: number } = {},
+): { device: TicketButton; simulator?: ButtonSimulator } {
   if (cfg.driver === 'sim') {
     const chip = sharedSimChip(ctx);
-    const device = new GpioTicketButton({
-      index, chip: chip.name, line: index, debounceMs: opts.debounceMs,
-      openLine: async () => chip.request({ chip: chip.name, line: index, bias: 'pull-up', consumer: `button-${index}` }),
-    }, ctx);
+    const device = new GpioTicketButton(
+      {
+        index,
+        chip: chip.name,
+        line: index,
+        debounceMs: opts.debounceMs,
+        openLine: async () => chip.request({ chip: chip.name, line: index, bias: 'pull-up', consumer: `button-${index}` }),
+      },
+      ctx,
+    );
     return { device, simulator: new SimButtonFinger(index, chip, index, ctx.clock) };
   }
-  const device = new GpioTicketButton({
-    index, chip: cfg.chip, line: cfg.line, debounceMs: opts.debounceMs, activeLow: cfg.activeLow ?? true,
-    openLine: () => openInputLine({ chip: cfg.chip, line: cfg.line, bias: 'pull-up', consumer: `ktp-button-${index}` },
-      { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs }),
-  }, ctx);
+  const device = new GpioTicketButton(
+    {
+      index,
+      chip: cfg.chip,
+      line: cfg.line,
+      debounceMs: opts.debounceMs,
+      activeLow: cfg.activeLow ?? true,
+      openLine: () =>
+        openInputLine(
+          { chip: cfg.chip, line: cfg.line, bias: 'pull-up', consumer: `ktp-button-${index}` },
+          { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
+        ),
+    },
+    ctx,
+  );
   return { device };
 }
 
-export function createSenseLine(cfg: SenseConfig, id: 'mains-sense' | 'genset-sense', ctx: DriverContext):
-  { device: SenseLine; simulator?: SenseLineSimulator } {
+export function createSenseLine(
+  cfg: SenseConfig,
+  id: 'mains-sense' | 'genset-sense',
+  ctx: DriverContext,
+): { device: SenseLine; simulator?: SenseLineSimulator } {
   const activeLow = cfg.activeLow ?? false;
   if (cfg.driver === 'sim') {
     const chip = sharedSimChip(ctx);
@@ -42,17 +65,32 @@ export function createSenseLine(cfg: SenseConfig, id: 'mains-sense' | 'genset-se
     const simulator = new SimSenseInput(chip, line, activeLow);
     simulator.set(true); // the simulated office starts on mains, genset stopped
     if (id === 'genset-sense') simulator.set(false);
-    const device = new GpioSenseLine({
-      id, chip: chip.name, line, activeLow,
-      openLine: async () => chip.request({ chip: chip.name, line, consumer: id }),
-    }, ctx);
+    const device = new GpioSenseLine(
+      {
+        id,
+        chip: chip.name,
+        line,
+        activeLow,
+        openLine: async () => chip.request({ chip: chip.name, line, consumer: id }),
+      },
+      ctx,
+    );
     return { device, simulator };
   }
-  const device = new GpioSenseLine({
-    id, chip: cfg.chip, line: cfg.line, activeLow,
-    openLine: () => openInputLine({ chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}` },
-      { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs }),
-  }, ctx);
+  const device = new GpioSenseLine(
+    {
+      id,
+      chip: cfg.chip,
+      line: cfg.line,
+      activeLow,
+      openLine: () =>
+        openInputLine(
+          { chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}` },
+          { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
+        ),
+    },
+    ctx,
+  );
   return { device };
 }
 

@@ -36,7 +36,10 @@ export abstract class LineDevice {
   /** "gpiochip0 line 17" */
   protected readonly where: string;
 
-  constructor(protected readonly base: LineDeviceOptions, protected readonly ctx: DriverContext) {
+  constructor(
+    protected readonly base: LineDeviceOptions,
+    protected readonly ctx: DriverContext,
+  ) {
     this.id = base.id;
     this.kind = base.kind;
     this.where = `${base.chip} line ${base.line}`;

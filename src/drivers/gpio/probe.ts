@@ -11,14 +11,24 @@ import { createLogger } from '../../shared/log.js';
 import { defaultTimeouts } from '../context.js';
 import { createButton, createSenseLine } from './index.js';
 
-const { values } = parseArgs({ options: {
-  chip: { type: 'string', default: 'gpiochip0' }, line: { type: 'string', default: '17' },
-  backend: { type: 'string', default: 'auto' }, kind: { type: 'string', default: 'button' },
-  'active-low': { type: 'boolean', default: false }, presses: { type: 'string', default: '1' },
-  'timeout-ms': { type: 'string', default: '10000' },
-} });
+const { values } = parseArgs({
+  options: {
+    chip: { type: 'string', default: 'gpiochip0' },
+    line: { type: 'string', default: '17' },
+    backend: { type: 'string', default: 'auto' },
+    kind: { type: 'string', default: 'button' },
+    'active-low': { type: 'boolean', default: false },
+    presses: { type: 'string', default: '1' },
+    'timeout-ms': { type: 'string', default: '10000' },
+  },
+});
 const backend = values.backend as 'auto' | 'libgpiod' | 'onoff';
-const ctx = { clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+const ctx = {
+  clock: systemClock,
+  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
+  timeZone: 'Asia/Jakarta',
+  timeouts: defaultTimeouts,
+};
 const gpio = { driver: 'gpio' as const, chip: values.chip!, line: Number(values.line), backend, activeLow: values['active-low'] };
 const say = (o: object) => console.log(JSON.stringify(o));
 
@@ -26,9 +36,8 @@ let finish: (code: number) => void = () => undefined;
 const done = new Promise<number>((r) => (finish = r));
 const timer = setTimeout(() => finish(1), Number(values['timeout-ms']));
 
-const device = values.kind === 'sense'
-  ? createSenseLine(gpio, 'mains-sense', ctx).device
-  : createButton({ ...gpio, service: 'A' }, 0, ctx).device;
+const device =
+  values.kind === 'sense' ? createSenseLine(gpio, 'mains-sense', ctx).device : createButton({ ...gpio, service: 'A' }, 0, ctx).device;
 if ('onPress' in device) {
   let n = 0;
   device.onPress(() => {

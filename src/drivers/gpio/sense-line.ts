@@ -28,9 +28,21 @@ export class GpioSenseLine extends LineDevice implements SenseLine {
   private readonly activeLow: boolean;
   private current: boolean | null = null;
 
-  constructor(private readonly opts: SenseLineOptions, ctx: DriverContext) {
-    super({ id: opts.id, kind: opts.id, chip: opts.chip, line: opts.line, openLine: opts.openLine,
-      debounceMs: opts.debounceMs ?? DEFAULT_SENSE_DEBOUNCE_MS }, ctx);
+  constructor(
+    private readonly opts: SenseLineOptions,
+    ctx: DriverContext,
+  ) {
+    super(
+      {
+        id: opts.id,
+        kind: opts.id,
+        chip: opts.chip,
+        line: opts.line,
+        openLine: opts.openLine,
+        debounceMs: opts.debounceMs ?? DEFAULT_SENSE_DEBOUNCE_MS,
+      },
+      ctx,
+    );
     this.activeLow = opts.activeLow ?? false;
   }
 

@@ -9,8 +9,18 @@
 import type { SimFault, SupplySimulator } from '../sim/control.js';
 import type { I2cPeripheral } from '../transport/i2c/sim-bus.js';
 import {
-  BUS_CNVR, BUS_OVF, CONFIG_32V_320MV_12BIT, CONFIG_RESET, REG_BUS, REG_CALIBRATION, REG_CONFIG, REG_CURRENT,
-  REG_POWER, REG_SHUNT, encodeBusVoltage, swap16,
+  BUS_CNVR,
+  BUS_OVF,
+  CONFIG_32V_320MV_12BIT,
+  CONFIG_RESET,
+  REG_BUS,
+  REG_CALIBRATION,
+  REG_CONFIG,
+  REG_CURRENT,
+  REG_POWER,
+  REG_SHUNT,
+  encodeBusVoltage,
+  swap16,
 } from './ina219-registers.js';
 
 /** Bits a noisy bus flips in every word while `garbled`. */
@@ -66,13 +76,20 @@ export class Ina219Simulator implements I2cPeripheral, SupplySimulator {
   register(command: number): number {
     const s = this.conversions();
     switch (command) {
-      case REG_CONFIG: return this.config;
-      case REG_SHUNT: return s.shunt & 0xffff;
-      case REG_BUS: return encodeBusVoltage(s.busVolts, BUS_CNVR | (s.overflow ? BUS_OVF : 0));
-      case REG_POWER: return s.power;
-      case REG_CURRENT: return s.current & 0xffff;
-      case REG_CALIBRATION: return this.cal;
-      default: return 0;
+      case REG_CONFIG:
+        return this.config;
+      case REG_SHUNT:
+        return s.shunt & 0xffff;
+      case REG_BUS:
+        return encodeBusVoltage(s.busVolts, BUS_CNVR | (s.overflow ? BUS_OVF : 0));
+      case REG_POWER:
+        return s.power;
+      case REG_CURRENT:
+        return s.current & 0xffff;
+      case REG_CALIBRATION:
+        return this.cal;
+      default:
+        return 0;
     }
   }
 

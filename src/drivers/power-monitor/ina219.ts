@@ -15,8 +15,21 @@ import type { I2cBus } from '../transport/i2c/bus.js';
 import { hexAddress } from '../transport/i2c/bus.js';
 import { I2cDevice, i2cDeviceError } from '../transport/i2c/device.js';
 import {
-  CONFIG_32V_320MV_12BIT, REG_BUS, REG_CALIBRATION, REG_CONFIG, REG_CURRENT, REG_POWER, REG_SHUNT, calibrate,
-  decodeBusVoltage, decodeCurrent, decodePower, decodeShuntMillivolts, swap16, tidy, type Calibration,
+  CONFIG_32V_320MV_12BIT,
+  REG_BUS,
+  REG_CALIBRATION,
+  REG_CONFIG,
+  REG_CURRENT,
+  REG_POWER,
+  REG_SHUNT,
+  calibrate,
+  decodeBusVoltage,
+  decodeCurrent,
+  decodePower,
+  decodeShuntMillivolts,
+  swap16,
+  tidy,
+  type Calibration,
 } from './ina219-registers.js';
 
 export interface Ina219Options {
@@ -45,7 +58,10 @@ export class Ina219Monitor implements SupplyMonitor {
   private sampleTimer: TimerHandle | null = null;
   private retryTimer: TimerHandle | null = null;
 
-  constructor(private readonly opts: Ina219Options, private readonly ctx: DriverContext) {
+  constructor(
+    private readonly opts: Ina219Options,
+    private readonly ctx: DriverContext,
+  ) {
     this.calibration = calibrate(opts.shuntOhms, opts.maxCurrentA);
     this.status = new DeviceStatusKeeper(this.id, this.kind, ctx.clock, ctx.timeZone);
     this.log = ctx.log.child({ ns: 'drivers.ina219' });
@@ -108,7 +124,10 @@ export class Ina219Monitor implements SupplyMonitor {
     const cal = await word(REG_CALIBRATION);
     if (!this.running) return null;
     if (cal !== this.calibration.cal) {
-      this.status.set('degraded', `calibration at ${hexAddress(this.opts.address)} read back 0x${cal.toString(16)} — chip reset or noisy bus; rewritten`);
+      this.status.set(
+        'degraded',
+        `calibration at ${hexAddress(this.opts.address)} read back 0x${cal.toString(16)} — chip reset or noisy bus; rewritten`,
+      );
       await this.configure(d);
       return null;
     }
@@ -119,7 +138,8 @@ export class Ina219Monitor implements SupplyMonitor {
       powerW: tidy(decodePower(power, this.calibration)),
     };
     this.reading = r;
-    if (bus.overflow) this.status.set('degraded', `current beyond the measuring range (${this.maxA()} A) — check the load or set maxCurrentA`);
+    if (bus.overflow)
+      this.status.set('degraded', `current beyond the measuring range (${this.maxA()} A) — check the load or set maxCurrentA`);
     else this.status.set('ok', `${r.busVoltage.toFixed(2)} V, ${r.currentA.toFixed(2)} A`);
     this.events.emit('reading', r);
     return r;
@@ -147,7 +167,10 @@ export class Ina219Monitor implements SupplyMonitor {
       await this.configure(this.device);
       const config = swap16(await this.device.readWord(REG_CONFIG));
       if (config !== CONFIG_32V_320MV_12BIT) {
-        this.status.set('degraded', `configuration at ${hexAddress(this.opts.address)} read back 0x${config.toString(16)} — is this an INA219?`);
+        this.status.set(
+          'degraded',
+          `configuration at ${hexAddress(this.opts.address)} read back 0x${config.toString(16)} — is this an INA219?`,
+        );
       }
       this.failures = 0;
       this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? DEFAULT_SAMPLE_MS);

@@ -18,16 +18,30 @@ export function createPowerMonitor(cfg: PowerMonitorConfig, ctx: DriverContext):
     const shuntOhms = cfg.shuntOhms ?? DEFAULT_SHUNT_OHMS;
     const simulator = new Ina219Simulator(shuntOhms);
     bus.attach(SIM_INA219_ADDRESS, simulator);
-    const device = new Ina219Monitor({
-      address: SIM_INA219_ADDRESS, busPath: bus.path, openBus: async () => bus,
-      shuntOhms, maxCurrentA: cfg.maxCurrentA, sampleMs: cfg.sampleMs,
-    }, ctx);
+    const device = new Ina219Monitor(
+      {
+        address: SIM_INA219_ADDRESS,
+        busPath: bus.path,
+        openBus: async () => bus,
+        shuntOhms,
+        maxCurrentA: cfg.maxCurrentA,
+        sampleMs: cfg.sampleMs,
+      },
+      ctx,
+    );
     return { device, simulator };
   }
-  const device = new Ina219Monitor({
-    address: cfg.address, busPath: `/dev/i2c-${cfg.bus}`, openBus: () => openI2cBus(cfg.bus),
-    shuntOhms: cfg.shuntOhms, maxCurrentA: cfg.maxCurrentA, sampleMs: cfg.sampleMs,
-  }, ctx);
+  const device = new Ina219Monitor(
+    {
+      address: cfg.address,
+      busPath: `/dev/i2c-${cfg.bus}`,
+      openBus: () => openI2cBus(cfg.bus),
+      shuntOhms: cfg.shuntOhms,
+      maxCurrentA: cfg.maxCurrentA,
+      sampleMs: cfg.sampleMs,
+    },
+    ctx,
+  );
   return { device };
 }
 

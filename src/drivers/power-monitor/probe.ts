@@ -10,16 +10,32 @@ import { defaultTimeouts } from '../context.js';
 import { Ina219Monitor } from './ina219.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
 
-const { values } = parseArgs({ options: {
-  bus: { type: 'string', default: '1' }, address: { type: 'string', default: '0x40' },
-  shunt: { type: 'string', default: '0.1' }, 'max-current': { type: 'string' },
-} });
+const { values } = parseArgs({
+  options: {
+    bus: { type: 'string', default: '1' },
+    address: { type: 'string', default: '0x40' },
+    shunt: { type: 'string', default: '0.1' },
+    'max-current': { type: 'string' },
+  },
+});
 const bus = Number(values.bus);
-const ctx = { clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
-const device = new Ina219Monitor({
-  address: Number(values.address), busPath: `/dev/i2c-${bus}`, openBus: () => openI2cBus(bus),
-  shuntOhms: Number(values.shunt), maxCurrentA: values['max-current'] ? Number(values['max-current']) : undefined, sampleMs: 60_000,
-}, ctx);
+const ctx = {
+  clock: systemClock,
+  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
+  timeZone: 'Asia/Jakarta',
+  timeouts: defaultTimeouts,
+};
+const device = new Ina219Monitor(
+  {
+    address: Number(values.address),
+    busPath: `/dev/i2c-${bus}`,
+    openBus: () => openI2cBus(bus),
+    shuntOhms: Number(values.shunt),
+    maxCurrentA: values['max-current'] ? Number(values['max-current']) : undefined,
+    sampleMs: 60_000,
+  },
+  ctx,
+);
 await device.start();
 const reading = device.latest();
 console.log(JSON.stringify({ calibration: device.calibration, reading, state: device.state() }));

@@ -36,8 +36,12 @@ export class EscPosPrinter implements TicketPrinter {
     this.log = ctx.log.child({ ns: 'drivers.printer' });
   }
 
-  state(): DeviceState { return this.keeper.get(); }
-  onStatus(l: (s: DeviceState) => void): () => void { return this.keeper.onStatus(l); }
+  state(): DeviceState {
+    return this.keeper.get();
+  }
+  onStatus(l: (s: DeviceState) => void): () => void {
+    return this.keeper.onStatus(l);
+  }
 
   async start(): Promise<void> {
     this.off.push(
@@ -70,7 +74,11 @@ export class EscPosPrinter implements TicketPrinter {
       const bytes = encodeTicket(job, this.layout);
       // Time for the bytes at the configured baud rate, three times over, plus one status wait.
       const ms = Math.ceil((bytes.length * 10 * 1000 * 3) / this.layout.baudRate) + this.ctx.timeouts.printerStatusMs;
-      await this.within(this.line.write(bytes), ms, `ticket write did not finish within ${ms} ms — printer stopped reading (paper jam? flow control?)`);
+      await this.within(
+        this.line.write(bytes),
+        ms,
+        `ticket write did not finish within ${ms} ms — printer stopped reading (paper jam? flow control?)`,
+      );
       this.log.info({ number: job.number, bytes: bytes.length }, 'ticket printed');
     });
   }
@@ -108,7 +116,11 @@ export class EscPosPrinter implements TicketPrinter {
     const ms = this.ctx.timeouts.printerStatusMs;
     const detail = `printer status timeout: no answer to DLE EOT ${n} within ${ms} ms — is the printer switched on and set to ${this.layout.baudRate} baud?`;
     try {
-      return await this.within(Promise.all([this.line.write(statusRequest(n)), answer]).then(([, b]) => b), ms, detail);
+      return await this.within(
+        Promise.all([this.line.write(statusRequest(n)), answer]).then(([, b]) => b),
+        ms,
+        detail,
+      );
     } finally {
       this.waiting = null;
     }
@@ -130,7 +142,10 @@ export class EscPosPrinter implements TicketPrinter {
         reject(new DeviceError('PRINTER_TIMEOUT', detail));
       }, ms);
       p.then(
-        (v) => { timer.cancel(); resolve(v); },
+        (v) => {
+          timer.cancel();
+          resolve(v);
+        },
         (e: unknown) => {
           timer.cancel();
           reject(e instanceof DeviceError && e.code === 'LINE_CLOSED' ? new DeviceError('PRINTER_OFFLINE', e.message) : e);

@@ -38,7 +38,10 @@ export interface TicketLayout {
 
 /** Printer text is ASCII: accents dropped, anything else becomes '?'. */
 export function printable(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** Splits text into at most maxLines lines of width, breaking at spaces where it can. */
@@ -99,7 +102,10 @@ export function encodeTicket(job: PrintJob, layout: TicketLayout): Buffer {
   const date = tanggalIndonesia(job.issuedAt, job.timeZone);
   const time = jamIndonesia(job.issuedAt, job.timeZone, true);
   if (date.length + 1 + time.length <= cols) line(`${date} ${time}`);
-  else { line(date); line(time); }
+  else {
+    line(date);
+    line(time);
+  }
   line(`Antrean di depan Anda: ${Math.max(0, job.ahead)}`);
   if (job.estimatedWaitMinutes !== null) lines(`Perkiraan tunggu: ${waitText(job.estimatedWaitMinutes)}`, 2);
   out.push(LF);

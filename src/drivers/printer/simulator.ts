@@ -23,7 +23,11 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
   private printed: PrintedTicket[] = [];
   private noiseSeed = 1;
 
-  constructor(readonly deviceId: string, private readonly clock: Clock, private readonly keep = 200) {
+  constructor(
+    readonly deviceId: string,
+    private readonly clock: Clock,
+    private readonly keep = 200,
+  ) {
     super();
   }
 

@@ -31,12 +31,20 @@ export interface PrinterCondition {
 }
 
 export const healthyPrinter: PrinterCondition = {
-  offline: false, coverOpen: false, paperEnd: false, paperNearEnd: false, cutterError: false, unrecoverableError: false,
+  offline: false,
+  coverOpen: false,
+  paperEnd: false,
+  paperNearEnd: false,
+  cutterError: false,
+  unrecoverableError: false,
 };
 
 /** The four answers (n = 1..4) combined. */
 export function decodeStatus(answers: Record<StatusQueryN, number>): PrinterCondition {
-  const p = answers[1], off = answers[2], err = answers[3], paper = answers[4];
+  const p = answers[1],
+    off = answers[2],
+    err = answers[3],
+    paper = answers[4];
   return {
     offline: (p & 0x08) !== 0,
     coverOpen: (off & 0x04) !== 0,
@@ -72,7 +80,8 @@ export function assess(c: PrinterCondition): PrinterAssessment {
   if (c.coverOpen) return { status: 'fault', detail: 'cover open: close the printer cover', fault: 'COVER_OPEN' };
   if (c.cutterError) return { status: 'fault', detail: 'autocutter error: open the cover and clear the paper jam', fault: 'PRINTER_ERROR' };
   if (c.unrecoverableError) return { status: 'fault', detail: 'printer error: switch the printer off and on', fault: 'PRINTER_ERROR' };
-  if (c.offline) return { status: 'fault', detail: 'printer offline: press the feed button or switch it off and on', fault: 'PRINTER_OFFLINE' };
+  if (c.offline)
+    return { status: 'fault', detail: 'printer offline: press the feed button or switch it off and on', fault: 'PRINTER_OFFLINE' };
   if (c.paperNearEnd) return { status: 'degraded', detail: 'paper near end: load a new roll soon', fault: null };
   return { status: 'ok', detail: 'ready', fault: null };
 }

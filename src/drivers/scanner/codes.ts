@@ -21,12 +21,15 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
 export function isValidNik(code: string): boolean {
   if (!/^\d{16}$/.test(code)) return false;
   const n = (from: number, len = 2) => Number(code.slice(from, from + len));
-  const province = n(0), regency = n(2), district = n(4);
+  const province = n(0),
+    regency = n(2),
+    district = n(4);
   if (province < 11 || province > 94 || province % 10 === 0) return false;
   if (regency === 0 || district === 0) return false;
   let day = n(6);
   if (day > 40) day -= 40; // women
-  const month = n(8), yy = n(10);
+  const month = n(8),
+    yy = n(10);
   if (!isCalendarDay(1900 + yy, month, day) && !isCalendarDay(2000 + yy, month, day)) return false;
   return n(12, 4) !== 0;
 }

@@ -35,9 +35,15 @@ export class SerialLineScanner implements BarcodeScanner {
     this.log = ctx.log.child({ ns: 'drivers.scanner', device: id });
   }
 
-  state(): DeviceState { return this.keeper.get(); }
-  onStatus(l: (s: DeviceState) => void): () => void { return this.keeper.onStatus(l); }
-  onScan(l: (scan: Scan) => void): () => void { return this.events.on('scan', l); }
+  state(): DeviceState {
+    return this.keeper.get();
+  }
+  onStatus(l: (s: DeviceState) => void): () => void {
+    return this.keeper.onStatus(l);
+  }
+  onScan(l: (scan: Scan) => void): () => void {
+    return this.events.on('scan', l);
+  }
 
   async start(): Promise<void> {
     this.off.push(

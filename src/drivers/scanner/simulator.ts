@@ -10,7 +10,10 @@ export class SerialLineScannerSimulator extends SerialDeviceSimulator implements
   private fault: SimFault = 'none';
   private seed = 11;
 
-  constructor(readonly deviceId: string, readonly counter: number) {
+  constructor(
+    readonly deviceId: string,
+    readonly counter: number,
+  ) {
     super();
   }
 

@@ -51,7 +51,9 @@ export function createSpeech(opts: SpeechOptions): Speech {
     if (missingLogged) return;
     missingLogged = true;
     const why = (err as NodeJS.ErrnoException)?.code === 'ENOENT' ? `${binary} not found` : String((err as Error)?.message ?? err);
-    log?.warn(`voice calls off (${why}): install the Debian package espeak-ng (apt-get install espeak-ng); the display plays the chime and shows the number meanwhile`);
+    log?.warn(
+      `voice calls off (${why}): install the Debian package espeak-ng (apt-get install espeak-ng); the display plays the chime and shows the number meanwhile`,
+    );
   };
 
   function available(): Promise<boolean> {
@@ -82,7 +84,10 @@ export function createSpeech(opts: SpeechOptions): Speech {
       return file;
     } catch (err) {
       await unlink(partial).catch(() => undefined);
-      log?.warn({ err: (err as Error).message }, `espeak-ng failed for a voice call; the display falls back to the chime (check that the voice "${VOICES[lang]}" is installed: espeak-ng --voices=${VOICES[lang]})`);
+      log?.warn(
+        { err: (err as Error).message },
+        `espeak-ng failed for a voice call; the display falls back to the chime (check that the voice "${VOICES[lang]}" is installed: espeak-ng --voices=${VOICES[lang]})`,
+      );
       return null;
     }
   }

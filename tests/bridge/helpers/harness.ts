@@ -13,7 +13,10 @@ const BUILD = join(FIRMWARE_DIR, 'build');
 
 /** make, serialised across test processes that build at the same time. */
 export function buildFirmware(target = 'all'): string {
-  return execFileSync('flock', ['/tmp/ktp-firmware-bridge-make.lock', 'make', '-s', '-C', FIRMWARE_DIR, target], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('flock', ['/tmp/ktp-firmware-bridge-make.lock', 'make', '-s', '-C', FIRMWARE_DIR, target], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** A scratch directory for pty links; removed by the returned function. */
@@ -62,11 +65,19 @@ export class Harness {
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`harness: no "${what}" line; got ${JSON.stringify(this.lines.slice(-5))}`)), ms);
-      this.waiters.push({ pred, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+      this.waiters.push({
+        pred,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
     });
   }
 
-  mark(): number { return this.lines.length; }
+  mark(): number {
+    return this.lines.length;
+  }
 
   /** Sets an analog input (A0-A7) in millivolts; resolves when the harness applied it. */
   async adc(channel: number, millivolts: number): Promise<void> {

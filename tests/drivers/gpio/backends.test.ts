@@ -27,8 +27,20 @@ t.test('sysfs numbers come from the chip base (Raspberry Pi 5 style base 571), n
 
 t.test('sysfs: legacy chip under the chip device itself, and an ambiguous parent', async (t) => {
   const fs = fakeSysfs([
-    { chardev: 'gpiochip0', device: 'platform/gpio-sim.0', legacyUnderChip: true, legacy: [{ base: 496, ngpio: 16, label: 'gpio-sim.0-node0' }] },
-    { chardev: 'gpiochip2', device: 'platform/twobanks', legacy: [{ base: 400, ngpio: 8, label: 'bank-a' }, { base: 408, ngpio: 8, label: 'bank-b' }] },
+    {
+      chardev: 'gpiochip0',
+      device: 'platform/gpio-sim.0',
+      legacyUnderChip: true,
+      legacy: [{ base: 496, ngpio: 16, label: 'gpio-sim.0-node0' }],
+    },
+    {
+      chardev: 'gpiochip2',
+      device: 'platform/twobanks',
+      legacy: [
+        { base: 400, ngpio: 8, label: 'bank-a' },
+        { base: 408, ngpio: 8, label: 'bank-b' },
+      ],
+    },
   ]);
   t.teardown(fs.remove);
   t.same(await findSysfsChip('gpiochip0', fs.root), { name: 'gpiochip496', base: 496, ngpio: 16, label: 'gpio-sim.0-node0' });
@@ -39,7 +51,10 @@ t.test('sysfs: legacy chip under the chip device itself, and an ambiguous parent
 t.test('auto picks libgpiod when it loads; it is polled on the clock at gpioPollMs', async (t) => {
   const clock = new ManualClock(0);
   const g = fakeLibgpiod({ gpiochip0: 54 });
-  const line = await openInputLine({ chip: 'gpiochip0', line: 17, bias: 'pull-up' }, { clock, pollMs: 10, loaders: { libgpiod: async () => g.mod, onoff: missing('onoff') } });
+  const line = await openInputLine(
+    { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
+    { clock, pollMs: 10, loaders: { libgpiod: async () => g.mod, onoff: missing('onoff') } },
+  );
   t.equal(line.backend, 'libgpiod');
   t.same(g.flagsSeen, [32], 'pull-up bias requested');
   const edges: Level[] = [];
@@ -60,14 +75,18 @@ t.test('auto picks libgpiod when it loads; it is polled on the clock at gpioPoll
 });
 
 t.test('auto falls back to onoff when node-libgpiod does not load; edges from watch()', async (t) => {
-  const fs = fakeSysfs([{ chardev: 'gpiochip0', device: 'platform/soc/fe200000.gpio', legacy: [{ base: 512, ngpio: 58, label: 'pinctrl-bcm2711' }] }]);
+  const fs = fakeSysfs([
+    { chardev: 'gpiochip0', device: 'platform/soc/fe200000.gpio', legacy: [{ base: 512, ngpio: 58, label: 'pinctrl-bcm2711' }] },
+  ]);
   t.teardown(fs.remove);
   const o = fakeOnoff();
   const found = await detectGpioBackend('auto', { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod });
   t.equal(found.backend, 'onoff');
   const clock = new ManualClock(0);
-  const line = await openInputLine({ chip: 'gpiochip0', line: 17, bias: 'pull-up' },
-    { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod, sysRoot: fs.root } });
+  const line = await openInputLine(
+    { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
+    { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod, sysRoot: fs.root } },
+  );
   t.equal(line.backend, 'onoff');
   t.ok(o.exported.has(529), 'exported as sysfs 512 + 17');
   t.match(line.note, /gpio=17=ip,pu/, 'tells where to set the pull-up sysfs cannot set');
@@ -86,7 +105,9 @@ t.test('a fixed backend choice is kept even when the other would load', async (t
   const g = fakeLibgpiod({ gpiochip0: 54 });
   const o = fakeOnoff();
   t.equal((await detectGpioBackend('onoff', { libgpiod: async () => g.mod, onoff: async () => o.mod })).backend, 'onoff');
-  await t.rejects(detectGpioBackend('libgpiod', { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod }), { code: 'GPIO_NO_BACKEND' });
+  await t.rejects(detectGpioBackend('libgpiod', { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod }), {
+    code: 'GPIO_NO_BACKEND',
+  });
 });
 
 t.test('errors name chip and line', async (t) => {
@@ -94,31 +115,67 @@ t.test('errors name chip and line', async (t) => {
   const g = fakeLibgpiod({ gpiochip0: 54 });
   const opts = { clock, pollMs: 10, loaders: { libgpiod: async () => g.mod } };
   g.hold('gpiochip0', 17);
-  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 17 }, opts), { code: 'GPIO_REQUEST', message: 'cannot request gpiochip0 line 17: busy — another program holds it' });
-  await t.rejects(openInputLine({ chip: 'gpiochip4', line: 1 }, opts), { message: 'cannot request gpiochip4 line 1: no such chip — list chips with gpiodetect' });
-  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 60 }, opts), { message: 'cannot request gpiochip0 line 60: no such line on that chip — list lines with gpioinfo' });
-  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 5 }, { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: missing('onoff') } }),
-    { code: 'GPIO_NO_BACKEND', message: /^cannot request gpiochip0 line 5: no GPIO library: node-libgpiod did not load .*; onoff did not load/ });
+  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 17 }, opts), {
+    code: 'GPIO_REQUEST',
+    message: 'cannot request gpiochip0 line 17: busy — another program holds it',
+  });
+  await t.rejects(openInputLine({ chip: 'gpiochip4', line: 1 }, opts), {
+    message: 'cannot request gpiochip4 line 1: no such chip — list chips with gpiodetect',
+  });
+  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 60 }, opts), {
+    message: 'cannot request gpiochip0 line 60: no such line on that chip — list lines with gpioinfo',
+  });
+  await t.rejects(
+    openInputLine(
+      { chip: 'gpiochip0', line: 5 },
+      { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: missing('onoff') } },
+    ),
+    {
+      code: 'GPIO_NO_BACKEND',
+      message: /^cannot request gpiochip0 line 5: no GPIO library: node-libgpiod did not load .*; onoff did not load/,
+    },
+  );
 
-  const fs = fakeSysfs([{ chardev: 'gpiochip0', device: 'platform/soc/fe200000.gpio', legacy: [{ base: 512, ngpio: 58, label: 'pinctrl-bcm2711' }] }]);
+  const fs = fakeSysfs([
+    { chardev: 'gpiochip0', device: 'platform/soc/fe200000.gpio', legacy: [{ base: 512, ngpio: 58, label: 'pinctrl-bcm2711' }] },
+  ]);
   t.teardown(fs.remove);
   const o = fakeOnoff();
   o.busy.add(512 + 22);
-  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 22 }, { clock, pollMs: 10, loaders: { onoff: async () => o.mod, sysRoot: fs.root }, backend: 'onoff' }),
-    { message: 'cannot request gpiochip0 line 22: busy — another program holds it' });
+  await t.rejects(
+    openInputLine(
+      { chip: 'gpiochip0', line: 22 },
+      { clock, pollMs: 10, loaders: { onoff: async () => o.mod, sysRoot: fs.root }, backend: 'onoff' },
+    ),
+    { message: 'cannot request gpiochip0 line 22: busy — another program holds it' },
+  );
   const denied = fakeOnoff(false);
-  await t.rejects(openInputLine({ chip: 'gpiochip0', line: 22 }, { clock, pollMs: 10, loaders: { onoff: async () => denied.mod, sysRoot: fs.root }, backend: 'onoff' }),
-    { message: "cannot request gpiochip0 line 22: permission denied — add the station's user to the gpio group" });
+  await t.rejects(
+    openInputLine(
+      { chip: 'gpiochip0', line: 22 },
+      { clock, pollMs: 10, loaders: { onoff: async () => denied.mod, sysRoot: fs.root }, backend: 'onoff' },
+    ),
+    { message: "cannot request gpiochip0 line 22: permission denied — add the station's user to the gpio group" },
+  );
 });
 
 t.test('a polled line whose chip goes away: button offline, reopened with backoff when it returns', async (t) => {
   const clock = new ManualClock(0);
   const g = fakeLibgpiod({ gpiochip1: 8 });
   const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
-  const button = new GpioTicketButton({
-    index: 0, chip: 'gpiochip1', line: 2,
-    openLine: () => openInputLine({ chip: 'gpiochip1', line: 2, bias: 'pull-up' }, { clock, pollMs: 10, backend: 'libgpiod', loaders: { libgpiod: async () => g.mod } }),
-  }, ctx);
+  const button = new GpioTicketButton(
+    {
+      index: 0,
+      chip: 'gpiochip1',
+      line: 2,
+      openLine: () =>
+        openInputLine(
+          { chip: 'gpiochip1', line: 2, bias: 'pull-up' },
+          { clock, pollMs: 10, backend: 'libgpiod', loaders: { libgpiod: async () => g.mod } },
+        ),
+    },
+    ctx,
+  );
   let presses = 0;
   button.onPress(() => presses++);
   await button.start();

@@ -18,14 +18,39 @@ function fakeI2cModule() {
       if (bus === 9) throw errno('ENOENT');
       opened.push(bus);
       return {
-        async sendByte(a) { at(a); },
-        async writeByte(a, c, b) { at(a); regs[c] = b; },
-        async readByte(a, c) { at(a); return regs[c]!; },
-        async readWord(a, c) { at(a); return regs[c]! | (regs[c + 1]! << 8); },
-        async writeWord(a, c, w) { at(a); regs[c] = w & 0xff; regs[c + 1] = w >> 8; },
-        async writeI2cBlock(a, c, len, buf) { at(a); regs.set(buf.subarray(0, len), c); return { bytesWritten: len, buffer: buf }; },
-        async readI2cBlock(a, c, len, buf) { at(a); buf.set(regs.subarray(c, c + len)); return { bytesRead: len, buffer: buf }; },
-        async close() { closes++; },
+        async sendByte(a) {
+          at(a);
+        },
+        async writeByte(a, c, b) {
+          at(a);
+          regs[c] = b;
+        },
+        async readByte(a, c) {
+          at(a);
+          return regs[c]!;
+        },
+        async readWord(a, c) {
+          at(a);
+          return regs[c]! | (regs[c + 1]! << 8);
+        },
+        async writeWord(a, c, w) {
+          at(a);
+          regs[c] = w & 0xff;
+          regs[c + 1] = w >> 8;
+        },
+        async writeI2cBlock(a, c, len, buf) {
+          at(a);
+          regs.set(buf.subarray(0, len), c);
+          return { bytesWritten: len, buffer: buf };
+        },
+        async readI2cBlock(a, c, len, buf) {
+          at(a);
+          buf.set(regs.subarray(c, c + len));
+          return { bytesRead: len, buffer: buf };
+        },
+        async close() {
+          closes++;
+        },
       };
     },
   };
@@ -53,10 +78,21 @@ t.test('errors name bus, address and what is wired there', async (t) => {
   const f = fakeI2cModule();
   const bus = await openI2cBus(3, async () => f.mod);
   const display = new I2cDevice(bus, 0x71, 'display');
-  await t.rejects(display.sendByte(0x21), { code: 'I2C_NO_ANSWER', message: "no answer from 0x71 on /dev/i2c-3 — check the display's wiring" });
-  await t.rejects(openI2cBus(9, async () => f.mod), { code: 'ENOENT' });
+  await t.rejects(display.sendByte(0x21), {
+    code: 'I2C_NO_ANSWER',
+    message: "no answer from 0x71 on /dev/i2c-3 — check the display's wiring",
+  });
+  await t.rejects(
+    openI2cBus(9, async () => f.mod),
+    { code: 'ENOENT' },
+  );
   t.notOk(openBusUsers().has(9), 'a failed open leaves no handle behind');
-  await t.rejects(openI2cBus(2, async () => { throw Object.assign(new Error('no module'), { code: 'I2C_MODULE' }); }), { code: 'I2C_MODULE' });
+  await t.rejects(
+    openI2cBus(2, async () => {
+      throw Object.assign(new Error('no module'), { code: 'I2C_MODULE' });
+    }),
+    { code: 'I2C_MODULE' },
+  );
   await bus.close();
 });
 

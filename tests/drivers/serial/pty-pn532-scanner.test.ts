@@ -96,7 +96,10 @@ t.test('scanner over a pty: codes with any line ending, garbage degrades, unplug
   sim.scan('1206011708900001');
   sim.raw(Buffer.from('SP-120601-20261128-0042\rABC-123\n'));
   await waitFor(() => scans.length === 3, 'three scans');
-  t.same(scans.map((s) => s.kind), ['nik', 'summons', 'other']);
+  t.same(
+    scans.map((s) => s.kind),
+    ['nik', 'summons', 'other'],
+  );
   t.equal(scans[0]!.code, '1206011708900001', 'the counter stream gets the full NIK');
 
   sim.raw(Buffer.from([0x9c, 0xe1, 0x07, 0x0d, 0x0a]));

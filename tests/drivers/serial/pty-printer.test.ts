@@ -13,12 +13,23 @@ import { PtyBench, ptyContext } from './helpers/pty-rig.js';
 import { waitFor } from './helpers/wait.js';
 
 const job: PrintJob = {
-  stationName: 'Kecamatan Merek', regency: 'Kabupaten Karo', serviceCode: 'B', serviceName: 'Pengambilan e-KTP',
-  number: 'B-012', priority: true, issuedAt: Date.parse('2026-11-28T08:05:00+07:00'), timeZone: 'Asia/Jakarta',
-  ahead: 0, estimatedWaitMinutes: 0,
+  stationName: 'Kecamatan Merek',
+  regency: 'Kabupaten Karo',
+  serviceCode: 'B',
+  serviceName: 'Pengambilan e-KTP',
+  number: 'B-012',
+  priority: true,
+  issuedAt: Date.parse('2026-11-28T08:05:00+07:00'),
+  timeZone: 'Asia/Jakarta',
+  ahead: 0,
+  estimatedWaitMinutes: 0,
 };
 
-const code = async (p: Promise<unknown>) => p.then(() => 'printed', (e: unknown) => (e instanceof DeviceError ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'printed',
+    (e: unknown) => (e instanceof DeviceError ? e.code : String(e)),
+  );
 
 t.test('printer over a pty: prints, refuses on paper out, survives unplug and replug', async (t) => {
   const sim = new EscPosPrinterSimulator('printer', systemClock);

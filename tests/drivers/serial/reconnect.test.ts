@@ -11,9 +11,15 @@ class MirrorDevice extends SerialDeviceSimulator {
   protected onHostBytes(bytes: Buffer): void {
     this.toHost(Buffer.from(bytes).reverse());
   }
-  unplug(): void { this.setLine({ plugged: false }); }
-  plug(): void { this.setLine({ plugged: true }); }
-  stall(on: boolean): void { this.setLine({ reading: !on }); }
+  unplug(): void {
+    this.setLine({ plugged: false });
+  }
+  plug(): void {
+    this.setLine({ plugged: true });
+  }
+  stall(on: boolean): void {
+    this.setLine({ reading: !on });
+  }
 }
 
 function rig(t: { teardown(fn: () => unknown): void }) {
@@ -22,8 +28,15 @@ function rig(t: { teardown(fn: () => unknown): void }) {
   const opener = simulatedPort(device, { path: '/dev/ttyUSB0', baudRate: 19200 });
   const attempts: number[] = [];
   const line = new ReconnectingPort({
-    open: () => { attempts.push(clock.now()); return opener(); },
-    path: '/dev/ttyUSB0', clock, log: silentLogger(), initialDelayMs: 500, maxDelayMs: 4000,
+    open: () => {
+      attempts.push(clock.now());
+      return opener();
+    },
+    path: '/dev/ttyUSB0',
+    clock,
+    log: silentLogger(),
+    initialDelayMs: 500,
+    maxDelayMs: 4000,
   });
   const offline: string[] = [];
   let opens = 0;
@@ -37,7 +50,10 @@ function rig(t: { teardown(fn: () => unknown): void }) {
 
 t.test('backoff doubles from the first delay and stays at the cap', async (t) => {
   const b = new Backoff(500, 4000);
-  t.same([1, 2, 3, 4, 5, 6].map(() => b.next()), [500, 1000, 2000, 4000, 4000, 4000]);
+  t.same(
+    [1, 2, 3, 4, 5, 6].map(() => b.next()),
+    [500, 1000, 2000, 4000, 4000, 4000],
+  );
   b.reset();
   t.equal(b.next(), 500);
 });
@@ -106,11 +122,18 @@ t.test('stop() cancels the retry timer', async (t) => {
 
 t.test('open errors become details a technician can act on', async (t) => {
   const err = (code: string, message: string) => Object.assign(new Error(message), { code });
-  t.equal(describeLineError('/dev/ttyS0', err('EACCES', 'Permission denied, cannot open /dev/ttyS0'), 'open'),
-    'cannot open /dev/ttyS0: permission denied — add the station user to the dialout group');
-  t.match(describeLineError('/dev/ttyS0', new Error('Error Resource temporarily unavailable Cannot lock port'), 'open'), /in use by another program/);
-  t.equal(describeLineError('/dev/ttyUSB0', new Error('No such file or directory, cannot open /dev/ttyUSB0'), 'open'),
-    'cannot open /dev/ttyUSB0: no such device — check the USB cable');
+  t.equal(
+    describeLineError('/dev/ttyS0', err('EACCES', 'Permission denied, cannot open /dev/ttyS0'), 'open'),
+    'cannot open /dev/ttyS0: permission denied — add the station user to the dialout group',
+  );
+  t.match(
+    describeLineError('/dev/ttyS0', new Error('Error Resource temporarily unavailable Cannot lock port'), 'open'),
+    /in use by another program/,
+  );
+  t.equal(
+    describeLineError('/dev/ttyUSB0', new Error('No such file or directory, cannot open /dev/ttyUSB0'), 'open'),
+    'cannot open /dev/ttyUSB0: no such device — check the USB cable',
+  );
 });
 
 t.test('a device node that vanishes while open is noticed by the presence check', async (t) => {
@@ -118,8 +141,14 @@ t.test('a device node that vanishes while open is noticed by the presence check'
   const device = new MirrorDevice();
   let nodeThere = true;
   const line = new ReconnectingPort({
-    open: simulatedPort(device, { path: '/dev/ttyUSB0', baudRate: 19200 }), present: () => nodeThere, presenceCheckMs: 250,
-    path: '/dev/ttyUSB0', clock, log: silentLogger(), initialDelayMs: 500, maxDelayMs: 4000,
+    open: simulatedPort(device, { path: '/dev/ttyUSB0', baudRate: 19200 }),
+    present: () => nodeThere,
+    presenceCheckMs: 250,
+    path: '/dev/ttyUSB0',
+    clock,
+    log: silentLogger(),
+    initialDelayMs: 500,
+    maxDelayMs: 4000,
   });
   t.teardown(() => line.stop());
   const offline: string[] = [];

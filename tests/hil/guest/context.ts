@@ -13,14 +13,22 @@ export const ctx: DriverContext = {
   // Emulated CPUs on a busy host answer slower than a PN532 or printer on a
   // real wire: the VM tier checks protocol and kernel paths, not latency.
   timeouts: {
-    ...defaultTimeouts, reopenInitialMs: 200, reopenMaxMs: 1_000,
-    pn532AckMs: 1_000, pn532ResponseMs: 3_000, printerStatusMs: 3_000,
+    ...defaultTimeouts,
+    reopenInitialMs: 200,
+    reopenMaxMs: 1_000,
+    pn532AckMs: 1_000,
+    pn532ResponseMs: 3_000,
+    printerStatusMs: 3_000,
   },
 };
 
 /** Waits until the device reports `status`; the failure names what it said instead. */
 export async function statusBecomes(device: Device, status: DeviceState['status'], withinMs = 10_000): Promise<DeviceState> {
-  await eventually(() => device.state().status === status, () => `${device.id} to be ${status} (it says ${JSON.stringify(device.state())})`, withinMs);
+  await eventually(
+    () => device.state().status === status,
+    () => `${device.id} to be ${status} (it says ${JSON.stringify(device.state())})`,
+    withinMs,
+  );
   return device.state();
 }
 

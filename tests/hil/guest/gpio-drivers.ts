@@ -22,19 +22,27 @@ const settle = () => new Promise((r) => setTimeout(r, 150)); // longer than any 
 for (const b of BACKENDS) {
   g.check(`ticket button (${b.backend}): one press per push`, async () => {
     pull(b.button, 'up'); // released: the pull-up holds it high
-    const { device } = createButton({ driver: 'gpio', service: 'A', chip: hil.gpioChip(), line: b.button, backend: b.backend }, 1, ctx, { debounceMs: 20 });
+    const { device } = createButton({ driver: 'gpio', service: 'A', chip: hil.gpioChip(), line: b.button, backend: b.backend }, 1, ctx, {
+      debounceMs: 20,
+    });
     await using(device, async (d) => {
       let presses = 0;
       d.onPress(() => presses++);
       const now = () => `(${presses} presses; button says ${JSON.stringify(d.state())})`;
       await statusBecomes(d, 'ok');
       pull(b.button, 'down');
-      await eventually(() => presses === 1, () => `the first press ${now()}`);
+      await eventually(
+        () => presses === 1,
+        () => `the first press ${now()}`,
+      );
       pull(b.button, 'up');
       await settle();
       expectEqual(presses, 1, 'presses after release');
       pull(b.button, 'down');
-      await eventually(() => presses === 2, () => `the second press ${now()}`);
+      await eventually(
+        () => presses === 2,
+        () => `the second press ${now()}`,
+      );
       pull(b.button, 'up');
       await settle();
       expectEqual(presses, 2, 'presses in all');
@@ -45,19 +53,28 @@ for (const b of BACKENDS) {
     pull(b.mains, 'up'); // mains present
     pull(b.genset, 'down'); // genset stopped
     const mains = createSenseLine({ driver: 'gpio', chip: hil.gpioChip(), line: b.mains, backend: b.backend }, 'mains-sense', ctx).device;
-    const genset = createSenseLine({ driver: 'gpio', chip: hil.gpioChip(), line: b.genset, backend: b.backend }, 'genset-sense', ctx).device;
-    await using(mains, async (m) => using(genset, async (gs) => {
-      const changes: string[] = [];
-      m.onChange((p) => changes.push(`mains ${p}`));
-      gs.onChange((p) => changes.push(`genset ${p}`));
-      await eventually(() => m.present() === true && gs.present() === false, `initial levels (mains ${m.present()}, genset ${gs.present()})`);
-      pull(b.mains, 'down'); // outage
-      await eventually(() => m.present() === false, 'mains to drop');
-      pull(b.genset, 'up'); // genset starts
-      await eventually(() => gs.present() === true, 'genset to run');
-      pull(b.mains, 'up'); // mains back
-      await eventually(() => m.present() === true, 'mains to return');
-      expectEqual(changes, ['mains false', 'genset true', 'mains true'], 'changes reported');
-    }));
+    const genset = createSenseLine(
+      { driver: 'gpio', chip: hil.gpioChip(), line: b.genset, backend: b.backend },
+      'genset-sense',
+      ctx,
+    ).device;
+    await using(mains, async (m) =>
+      using(genset, async (gs) => {
+        const changes: string[] = [];
+        m.onChange((p) => changes.push(`mains ${p}`));
+        gs.onChange((p) => changes.push(`genset ${p}`));
+        await eventually(
+          () => m.present() === true && gs.present() === false,
+          `initial levels (mains ${m.present()}, genset ${gs.present()})`,
+        );
+        pull(b.mains, 'down'); // outage
+        await eventually(() => m.present() === false, 'mains to drop');
+        pull(b.genset, 'up'); // genset starts
+        await eventually(() => gs.present() === true, 'genset to run');
+        pull(b.mains, 'up'); // mains back
+        await eventually(() => m.present() === true, 'mains to return');
+        expectEqual(changes, ['mains false', 'genset true', 'mains true'], 'changes reported');
+      }),
+    );
   });
 }

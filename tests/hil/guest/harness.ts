@@ -40,7 +40,12 @@ export function expectEqual<T>(actual: T, wanted: T, what: string): void {
 }
 
 /** Resolves when `predicate` holds, polling every `everyMs`; rejects after `withinMs`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, what: string | (() => string), withinMs = 10_000, everyMs = 5): Promise<void> {
+export async function eventually(
+  predicate: () => boolean | Promise<boolean>,
+  what: string | (() => string),
+  withinMs = 10_000,
+  everyMs = 5,
+): Promise<void> {
   const until = Date.now() + withinMs;
   for (;;) {
     if (await predicate()) return;
@@ -67,7 +72,7 @@ export async function runGroups(groups: Group[], perCheckMs = 60_000): Promise<n
         await Promise.race([c.fn(), deadline]);
       } catch (err) {
         result.ok = false;
-        result.detail = err instanceof Error ? (err instanceof CheckFailed ? err.message : err.stack ?? err.message) : String(err);
+        result.detail = err instanceof Error ? (err instanceof CheckFailed ? err.message : (err.stack ?? err.message)) : String(err);
         failures++;
       } finally {
         clearTimeout(timer);

@@ -31,7 +31,7 @@ g.check('HT16K33 display: a called number lands in display RAM', async () => {
     await d.show({ kind: 'closed' });
     // Independent of the station's font: a dash lights the middle bars G1+G2 (bits 6 and 7
     // on the quad alphanumeric backpack), each digit a little-endian word, rows 8..15 unused.
-    expectEqual([...await displayRam()], [0xc0, 0, 0xc0, 0, 0xc0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 'display RAM after closing');
+    expectEqual([...(await displayRam())], [0xc0, 0, 0xc0, 0, 0xc0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 'display RAM after closing');
     await d.show({ kind: 'number', text: 'B-123', blink: true });
     expectEqual(decodeRam(await displayRam()), 'B123', 'display RAM after a recall');
   });
@@ -43,8 +43,10 @@ g.check('HT16K33 display: an address nobody answers leaves it offline, naming bu
     const statuses: string[] = [];
     d.onStatus((s) => statuses.push(s.status));
     const bus = `/dev/i2c-${hil.i2cBus()}`;
-    await eventually(() => d.state().status === 'offline' && d.state().detail.includes('0x71') && d.state().detail.includes(bus),
-      () => `an offline status naming 0x71 and ${bus} (it says ${JSON.stringify(d.state())})`);
+    await eventually(
+      () => d.state().status === 'offline' && d.state().detail.includes('0x71') && d.state().detail.includes(bus),
+      () => `an offline status naming 0x71 and ${bus} (it says ${JSON.stringify(d.state())})`,
+    );
     expect(!statuses.includes('ok'), `never ok: ${statuses.join(', ')}`);
   });
 });
@@ -52,7 +54,15 @@ g.check('HT16K33 display: an address nobody answers leaves it offline, naming bu
 g.check('INA219 monitor: volts and amps from preloaded registers', async () => {
   const bus = hil.i2cBus();
   const setWord = (reg: number, chipValue: number) =>
-    tool('i2cset', '-y', String(bus), `0x${INA219.toString(16)}`, `0x0${reg}`, `0x${bigEndianWord(chipValue).toString(16).padStart(4, '0')}`, 'w');
+    tool(
+      'i2cset',
+      '-y',
+      String(bus),
+      `0x${INA219.toString(16)}`,
+      `0x0${reg}`,
+      `0x${bigEndianWord(chipValue).toString(16).padStart(4, '0')}`,
+      'w',
+    );
   const getWord = async (reg: number) =>
     bigEndianWord(Number(await tool('i2cget', '-y', String(bus), `0x${INA219.toString(16)}`, `0x0${reg}`, 'w')));
   // Datasheet units: bus voltage in 4 mV steps from bit 3 (bit 1 = conversion ready), shunt in 10 µV.

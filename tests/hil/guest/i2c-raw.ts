@@ -39,7 +39,10 @@ g.check('word written by i2cset reads back through readWord', async () => {
 g.check('an address nobody answers fails with an errno', async () => {
   const bus = await i2c.openPromisified(hil.i2cBus());
   try {
-    const err = await bus.readByte(0x41, 0x00).then(() => null, (e: NodeJS.ErrnoException) => e);
+    const err = await bus.readByte(0x41, 0x00).then(
+      () => null,
+      (e: NodeJS.ErrnoException) => e,
+    );
     expect(err, 'reading 0x41 should fail');
     expect(['ENXIO', 'ENODEV', 'EIO', 'EREMOTEIO'].includes(err.code ?? ''), `errno ${err.code}`);
   } finally {

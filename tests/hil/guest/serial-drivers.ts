@@ -47,8 +47,16 @@ async function served<S extends SerialDeviceSimulator>(sim: S, baudRate: number,
 
 g.check('ESC/POS printer: a queue ticket crosses the UARTs and is cut', async () => {
   const job: PrintJob = {
-    stationName: 'Kecamatan Contoh', regency: 'Kabupaten Contoh', serviceCode: 'A', serviceName: 'Perekaman e-KTP',
-    number: 'A-007', priority: false, issuedAt: Date.UTC(2026, 10, 2, 1, 30), timeZone: 'Asia/Jakarta', ahead: 3, estimatedWaitMinutes: 12,
+    stationName: 'Kecamatan Contoh',
+    regency: 'Kabupaten Contoh',
+    serviceCode: 'A',
+    serviceName: 'Perekaman e-KTP',
+    number: 'A-007',
+    priority: false,
+    issuedAt: Date.UTC(2026, 10, 2, 1, 30),
+    timeZone: 'Asia/Jakarta',
+    ahead: 3,
+    estimatedWaitMinutes: 12,
   };
   await served(new EscPosPrinterSimulator('printer', systemClock), 19200, async (sim) => {
     const { device } = createPrinter({ driver: 'escpos', port: hil.uartA(), baudRate: 19200, columns: 32 }, ctx);

@@ -36,11 +36,15 @@ export async function i2cdumpBytes(bus: number, address: number, first: number, 
     const m = /^([0-9a-f]{2}):\s+(.*)$/.exec(line.trim());
     if (!m) continue;
     const row = Number.parseInt(m[1]!, 16);
-    m[2]!.split(/\s+/).slice(0, 16).forEach((tok, i) => {
-      const reg = row + i;
-      if (reg >= first && reg <= last && /^[0-9a-f]{2}$/.test(tok)) bytes[reg - first] = Number.parseInt(tok, 16);
-    });
+    m[2]!
+      .split(/\s+/)
+      .slice(0, 16)
+      .forEach((tok, i) => {
+        const reg = row + i;
+        if (reg >= first && reg <= last && /^[0-9a-f]{2}$/.test(tok)) bytes[reg - first] = Number.parseInt(tok, 16);
+      });
   }
-  if (bytes.length !== last - first + 1 || bytes.includes(undefined as unknown as number)) throw new Error(`i2cdump gave no registers ${hex(first)}-${hex(last)}:\n${out}`);
+  if (bytes.length !== last - first + 1 || bytes.includes(undefined as unknown as number))
+    throw new Error(`i2cdump gave no registers ${hex(first)}-${hex(last)}:\n${out}`);
   return Uint8Array.from(bytes);
 }

@@ -17,12 +17,24 @@ export async function launch(): Promise<Browser> {
   // playwright gives every launch a fresh temporary --user-data-dir of its own.
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 
-export interface OpenedPage { page: Page; errors: string[] }
+export interface OpenedPage {
+  page: Page;
+  errors: string[];
+}
 
 /** Opens a page at its target size and collects script errors (a test asserts there are none). */
 export async function open(browser: Browser, url: string, size: keyof typeof SIZES): Promise<OpenedPage> {

@@ -10,7 +10,12 @@ import { silentLogger } from '../../../src/shared/log.js';
 import { newStubState, startStub, type StubState } from './stub-station.js';
 import { createSpeech } from '../../../src/drivers/speech/espeak.js';
 
-export interface TestStation { url: string; port: number; kind: 'station' | 'stub'; close(): Promise<void> }
+export interface TestStation {
+  url: string;
+  port: number;
+  kind: 'station' | 'stub';
+  close(): Promise<void>;
+}
 
 const stubStates = new Map<string, StubState>();
 
@@ -40,6 +45,10 @@ export async function startTestStation(dataDir: string, port = 0): Promise<TestS
 
 /** Acts as a resident at ticket button n (the sim route, admin token). */
 export async function pressButton(base: string, n: number): Promise<void> {
-  const res = await fetch(`${base}/api/v1/sim/buttons/${n}/press`, { method: 'POST', headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' }, body: '{}' });
+  const res = await fetch(`${base}/api/v1/sim/buttons/${n}/press`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (!res.ok) throw new Error(`press ${n}: ${res.status} ${await res.text()}`);
 }

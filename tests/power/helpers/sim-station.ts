@@ -24,7 +24,12 @@ export interface SimStation {
   /** Moves the clock to an absolute local time on the test day ("08:10" or "08:10:30"). */
   until(hhmm: string): Promise<void>;
   at(hhmm: string): number;
-  api(method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<{ status: number; json: any; text: string; headers: Record<string, unknown> }>;
+  api(
+    method: 'GET' | 'POST',
+    url: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: any; text: string; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -33,7 +38,13 @@ const flush = async (rounds = 4) => {
 };
 
 /** Driver waits long enough that a reply always arrives within one step. */
-export const TEST_TIMEOUTS = { pn532AckMs: 60_000, pn532ResponseMs: 60_000, pn532PollMs: 5_000, printerStatusMs: 60_000, printerStatusPollMs: 60_000 };
+export const TEST_TIMEOUTS = {
+  pn532AckMs: 60_000,
+  pn532ResponseMs: 60_000,
+  pn532PollMs: 5_000,
+  printerStatusMs: 60_000,
+  printerStatusPollMs: 60_000,
+};
 
 export async function simStation(
   t: { teardown(fn: () => void | Promise<void>): void },
@@ -72,7 +83,11 @@ export async function simStation(
   const api: SimStation['api'] = async (method, url, token, body) => {
     const res = await station.app.inject({ method, url, headers: auth(token), ...(body !== undefined ? { payload: body as object } : {}) });
     let json: any = null;
-    try { json = res.json(); } catch { /* CSV or text */ }
+    try {
+      json = res.json();
+    } catch {
+      /* CSV or text */
+    }
     return { status: res.statusCode, json, text: res.body, headers: res.headers };
   };
   // Let every simulated device connect.

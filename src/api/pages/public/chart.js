@@ -14,13 +14,16 @@ function svg(tag, attrs = {}, text) {
 }
 
 export function points(history) {
-  const list = Array.isArray(history) ? history : history?.samples ?? history?.points ?? history?.history ?? [];
-  return list.map((p) => {
-    const at = p.at ?? p.t ?? p.time;
-    const ms = typeof at === 'number' ? at : Date.parse(at);
-    const w = p.powerW ?? p.w ?? p.value ?? p.supply?.powerW;
-    return { ms, w: typeof w === 'number' ? w : null, source: p.source };
-  }).filter((p) => Number.isFinite(p.ms)).sort((a, b) => a.ms - b.ms);
+  const list = Array.isArray(history) ? history : (history?.samples ?? history?.points ?? history?.history ?? []);
+  return list
+    .map((p) => {
+      const at = p.at ?? p.t ?? p.time;
+      const ms = typeof at === 'number' ? at : Date.parse(at);
+      const w = p.powerW ?? p.w ?? p.value ?? p.supply?.powerW;
+      return { ms, w: typeof w === 'number' ? w : null, source: p.source };
+    })
+    .filter((p) => Number.isFinite(p.ms))
+    .sort((a, b) => a.ms - b.ms);
 }
 
 export function powerChart(history, { now, timeZone, noData }) {
@@ -32,7 +35,11 @@ export function powerChart(history, { now, timeZone, noData }) {
     box.textContent = noData;
     return box;
   }
-  const W = 900, H = 180, L = 48, B = 22, T = 8;
+  const W = 900,
+    H = 180,
+    L = 48,
+    B = 22,
+    T = 8;
   const peak = Math.max(100, ...pts.map((p) => p.w ?? 0)) * 1.05;
   const step = peak > 2000 ? 1000 : peak > 400 ? 100 : 20;
   const maxW = Math.ceil(peak / step) * step;
@@ -43,7 +50,16 @@ export function powerChart(history, { now, timeZone, noData }) {
   pts.forEach((p, i) => {
     if (!p.source) return;
     const end = pts[i + 1]?.ms ?? now;
-    root.append(svg('rect', { x: x(p.ms), y: T, width: Math.max(1, x(end) - x(p.ms)), height: H - T - B, fill: SOURCE_FILL[p.source] ?? SOURCE_FILL.unknown, class: `band ${p.source}` }));
+    root.append(
+      svg('rect', {
+        x: x(p.ms),
+        y: T,
+        width: Math.max(1, x(end) - x(p.ms)),
+        height: H - T - B,
+        fill: SOURCE_FILL[p.source] ?? SOURCE_FILL.unknown,
+        class: `band ${p.source}`,
+      }),
+    );
   });
   for (let i = 0; i <= 4; i++) {
     const w = (maxW / 4) * i;
@@ -52,9 +68,14 @@ export function powerChart(history, { now, timeZone, noData }) {
   }
   const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
   for (let ms = Math.ceil(from / (3 * 3600e3)) * 3 * 3600e3; ms <= now; ms += 3 * 3600e3) {
-    root.append(svg('text', { x: x(ms), y: H - 6, 'text-anchor': 'middle', fill: '#a9bad6', 'font-size': 11 }, `${fmt.format(new Date(ms))}.00`));
+    root.append(
+      svg('text', { x: x(ms), y: H - 6, 'text-anchor': 'middle', fill: '#a9bad6', 'font-size': 11 }, `${fmt.format(new Date(ms))}.00`),
+    );
   }
-  const line = pts.filter((p) => p.w !== null).map((p) => `${x(p.ms).toFixed(1)},${y(p.w).toFixed(1)}`).join(' ');
+  const line = pts
+    .filter((p) => p.w !== null)
+    .map((p) => `${x(p.ms).toFixed(1)},${y(p.w).toFixed(1)}`)
+    .join(' ');
   if (line) root.append(svg('polyline', { points: line, fill: 'none', stroke: '#ffd23f', 'stroke-width': 2, class: 'power-line' }));
   return root;
 }

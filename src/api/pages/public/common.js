@@ -12,8 +12,8 @@ export const getLang = () => lang;
 /** The text for a key in the current language; `{name}` placeholders filled from vars. */
 export function t(key, vars = {}) {
   const entry = TEXT[key];
-  const text = entry ? entry[lang] ?? entry.id : key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+  const text = entry ? (entry[lang] ?? entry.id) : key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
 }
 
 export function setLang(next) {
@@ -24,7 +24,9 @@ export function setLang(next) {
   for (const fn of langListeners) fn(next);
 }
 
-export function onLangChange(fn) { langListeners.push(fn); }
+export function onLangChange(fn) {
+  langListeners.push(fn);
+}
 
 /** Fills every element carrying data-t (text) or data-t-placeholder / data-t-title. */
 export function applyText(root = document) {
@@ -35,14 +37,23 @@ export function applyText(root = document) {
 
 /** A button that switches Indonesian ⇄ English. */
 export function langSwitch(button) {
-  const label = () => { button.textContent = lang === 'id' ? 'English' : 'Bahasa Indonesia'; };
-  button.addEventListener('click', () => { setLang(lang === 'id' ? 'en' : 'id'); label(); });
+  const label = () => {
+    button.textContent = lang === 'id' ? 'English' : 'Bahasa Indonesia';
+  };
+  button.addEventListener('click', () => {
+    setLang(lang === 'id' ? 'en' : 'id');
+    label();
+  });
   label();
   document.documentElement.lang = lang;
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
 }
 
 /** JSON over the station's API; throws ApiError with the CONTRACT's error code. */
@@ -58,7 +69,11 @@ export async function api(path, { token, method = 'GET', body } = {}) {
   }
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = text;
+  }
   if (!res.ok) {
     const e = data && data.error ? data.error : {};
     throw new ApiError(res.status, e.code || `HTTP_${res.status}`, e.message || res.statusText);
@@ -79,7 +94,10 @@ export function followEvents(path, { token, handlers, onState }) {
   const url = token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path;
   const open = () => {
     source = new EventSource(url);
-    source.onopen = () => { delay = 500; onState?.(true); };
+    source.onopen = () => {
+      delay = 500;
+      onState?.(true);
+    };
     source.onerror = () => {
       onState?.(false);
       source.close();
@@ -89,23 +107,45 @@ export function followEvents(path, { token, handlers, onState }) {
     for (const [name, fn] of Object.entries(handlers)) {
       source.addEventListener(name, (ev) => {
         let data;
-        try { data = JSON.parse(ev.data); } catch { return; }
+        try {
+          data = JSON.parse(ev.data);
+        } catch {
+          return;
+        }
         fn(data);
       });
     }
   };
   open();
-  return { close() { closed = true; clearTimeout(timer); source?.close(); } };
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      source?.close();
+    },
+  };
 }
 
-const HARI = { id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'], en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] };
+const HARI = {
+  id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
 const BULAN = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
 function parts(ms, timeZone) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const out = {};
   for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
@@ -134,7 +174,9 @@ export function zoneName(timeZone) {
 /** "4:07" or "1:02:09" from seconds. */
 export function duration(totalS) {
   const s = Math.max(0, Math.floor(totalS));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    r = s % 60;
   return h ? `${h}:${pad(m)}:${pad(r)}` : `${m}:${pad(r)}`;
 }
 
@@ -161,9 +203,19 @@ export const $ = (sel, root = document) => root.querySelector(sel);
 
 /** The page's token, kept for this browser tab only. */
 export const session = {
-  get(key) { try { return JSON.parse(sessionStorage.getItem(`ktp-${key}`) || 'null'); } catch { return null; } },
-  set(key, value) { sessionStorage.setItem(`ktp-${key}`, JSON.stringify(value)); },
-  clear(key) { sessionStorage.removeItem(`ktp-${key}`); },
+  get(key) {
+    try {
+      return JSON.parse(sessionStorage.getItem(`ktp-${key}`) || 'null');
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    sessionStorage.setItem(`ktp-${key}`, JSON.stringify(value));
+  },
+  clear(key) {
+    sessionStorage.removeItem(`ktp-${key}`);
+  },
 };
 
 /** Name of an SOP step in the current language (config gives codes like `photo`). */
@@ -187,7 +239,10 @@ export async function loadConfig() {
 /** Shows a short message in the page's toast area. */
 export function toast(message, kind = 'info') {
   let box = $('#toasts');
-  if (!box) { box = h('div', { id: 'toasts', role: 'status', 'aria-live': 'polite' }); document.body.append(box); }
+  if (!box) {
+    box = h('div', { id: 'toasts', role: 'status', 'aria-live': 'polite' });
+    document.body.append(box);
+  }
   const item = h('div', { class: `toast ${kind}` }, message);
   box.append(item);
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
@@ -217,15 +272,20 @@ export function tokenLogin({ key, form, check }) {
       const data = Object.fromEntries(new FormData(form).entries());
       attempt(data);
     });
-    if (saved) attempt(saved); else form.hidden = false;
+    if (saved) attempt(saved);
+    else form.hidden = false;
   });
 }
 
 /** Opens a stream URL just long enough to learn whether the token is accepted. */
 export async function probeStream(path, token) {
   const ctl = new AbortController();
-  const res = await fetch(`${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, { signal: ctl.signal, headers: { authorization: `Bearer ${token}` } })
-    .catch(() => { throw new ApiError(0, 'NETWORK', t('err.network')); });
+  const res = await fetch(`${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`, {
+    signal: ctl.signal,
+    headers: { authorization: `Bearer ${token}` },
+  }).catch(() => {
+    throw new ApiError(0, 'NETWORK', t('err.network'));
+  });
   ctl.abort();
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
 }

@@ -1,7 +1,26 @@
 // The counter terminal: call, recall, run the SOP steps with their timers,
 // complete, no-show, transfer, report a device fault; shows this counter's
 // card taps and scans. Its token is kept in sessionStorage (this tab only).
-import { api, ApiError, followEvents, t, langSwitch, onLangChange, applyText, clockTime, duration, maskCode, stepName, h, $, session, loadConfig, toast, tokenLogin, probeStream } from './common.js';
+import {
+  api,
+  ApiError,
+  followEvents,
+  t,
+  langSwitch,
+  onLangChange,
+  applyText,
+  clockTime,
+  duration,
+  maskCode,
+  stepName,
+  h,
+  $,
+  session,
+  loadConfig,
+  toast,
+  tokenLogin,
+  probeStream,
+} from './common.js';
 
 const FAULT_DEVICES = ['fingerprint', 'iris', 'camera', 'signature-pad', 'recording-pc', 'network', 'other'];
 
@@ -20,9 +39,14 @@ function stepsOf(tk) {
 function renderTicket() {
   const tk = active(state.ticket) ? state.ticket : null;
   $('#number').textContent = tk ? tk.number : '—';
-  $('#service').textContent = tk ? `${serviceOf(tk.service)?.name ?? tk.service}${tk.priority ? ` · ${t('display.priority')}` : ''}` : t('counter.none');
+  $('#service').textContent = tk
+    ? `${serviceOf(tk.service)?.name ?? tk.service}${tk.priority ? ` · ${t('display.priority')}` : ''}`
+    : t('counter.none');
   $('#status').textContent = tk ? t(`status.${tk.status}`) : '';
-  $('#called').textContent = tk && tk.calledAt ? t('counter.calledAt', { time: clockTime(Date.parse(tk.calledAt), state.config.timeZone), calls: tk.calls ?? 1 }) : '';
+  $('#called').textContent =
+    tk && tk.calledAt
+      ? t('counter.calledAt', { time: clockTime(Date.parse(tk.calledAt), state.config.timeZone), calls: tk.calls ?? 1 })
+      : '';
   for (const id of ['recall', 'complete', 'noshow', 'transfer']) $(`#${id}`).disabled = !tk || state.busy;
   $('#call').disabled = state.busy || Boolean(tk);
   renderSteps();
@@ -33,9 +57,22 @@ function renderSteps() {
   const tk = active(state.ticket) ? state.ticket : null;
   const service = serviceOf(tk?.service ?? myCounter()?.services?.[0] ?? state.config.services[0]?.code);
   const steps = service?.steps ?? [];
-  $('#steps').replaceChildren(...steps.map((code, i) => h('button', {
-    class: 'c-step', dataset: { step: code }, disabled: !tk, onclick: () => startStep(code),
-  }, h('span', { class: 'key' }, i < 9 ? String(i + 1) : ''), h('span', { class: 'name' }, stepName(code)), h('span', { class: 'timer' }, ''))));
+  $('#steps').replaceChildren(
+    ...steps.map((code, i) =>
+      h(
+        'button',
+        {
+          class: 'c-step',
+          dataset: { step: code },
+          disabled: !tk,
+          onclick: () => startStep(code),
+        },
+        h('span', { class: 'key' }, i < 9 ? String(i + 1) : ''),
+        h('span', { class: 'name' }, stepName(code)),
+        h('span', { class: 'timer' }, ''),
+      ),
+    ),
+  );
 }
 
 /** Refreshes the running clocks once a second without rebuilding the buttons. */
@@ -49,7 +86,11 @@ function renderTimers() {
     const running = rec && !rec.endedAt;
     btn.classList.toggle('running', Boolean(running));
     btn.classList.toggle('done', Boolean(rec && rec.endedAt));
-    const secs = !rec ? null : rec.endedAt ? (rec.durationS ?? (Date.parse(rec.endedAt) - Date.parse(rec.startedAt)) / 1000) : (now - Date.parse(rec.startedAt)) / 1000;
+    const secs = !rec
+      ? null
+      : rec.endedAt
+        ? (rec.durationS ?? (Date.parse(rec.endedAt) - Date.parse(rec.startedAt)) / 1000)
+        : (now - Date.parse(rec.startedAt)) / 1000;
     btn.querySelector('.timer').textContent = secs === null ? '' : duration(secs);
   }
 }
@@ -57,44 +98,97 @@ function renderTimers() {
 function renderWaiting() {
   const codes = myCounter()?.services?.length ? myCounter().services : state.config.services.map((s) => s.code);
   const services = (state.queue?.services ?? []).filter((s) => codes.includes(s.code));
-  $('#waiting').replaceChildren(...services.map((s) => h('div', { dataset: { service: s.code } }, h('span', {}, `${s.code} · ${s.name ?? serviceOf(s.code)?.name ?? ''}`), h('b', {}, String(s.waiting)))));
+  $('#waiting').replaceChildren(
+    ...services.map((s) =>
+      h(
+        'div',
+        { dataset: { service: s.code } },
+        h('span', {}, `${s.code} · ${s.name ?? serviceOf(s.code)?.name ?? ''}`),
+        h('b', {}, String(s.waiting)),
+      ),
+    ),
+  );
 }
 
 function renderEvents() {
   const list = $('#events');
-  if (!state.events.length) { list.replaceChildren(h('li', { class: 'muted' }, t('counter.noDeviceEvents'))); return; }
-  list.replaceChildren(...state.events.map((e) => h('li', {},
-    h('span', { class: 'when' }, clockTime(Date.parse(e.at), state.config.timeZone, true)),
-    e.kind === 'card' ? `${t('counter.card')}: ${e.tag ?? ''}` : `${t('counter.scan')} (${e.codeKind}): ${maskCode(e.code)}${e.ticket ? ` → ${e.ticket}` : ''}`)));
+  if (!state.events.length) {
+    list.replaceChildren(h('li', { class: 'muted' }, t('counter.noDeviceEvents')));
+    return;
+  }
+  list.replaceChildren(
+    ...state.events.map((e) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'when' }, clockTime(Date.parse(e.at), state.config.timeZone, true)),
+        e.kind === 'card'
+          ? `${t('counter.card')}: ${e.tag ?? ''}`
+          : `${t('counter.scan')} (${e.codeKind}): ${maskCode(e.code)}${e.ticket ? ` → ${e.ticket}` : ''}`,
+      ),
+    ),
+  );
 }
 
-function render() { renderTicket(); renderWaiting(); renderEvents(); }
+function render() {
+  renderTicket();
+  renderWaiting();
+  renderEvents();
+}
 
 function setTicket(tk) {
-  if (!tk) { state.ticket = null; render(); return; }
-  if (!active(tk) && state.ticket && tk.number === state.ticket.number && tk.status === 'done') toast(t('counter.done', { number: tk.number }));
+  if (!tk) {
+    state.ticket = null;
+    render();
+    return;
+  }
+  if (!active(tk) && state.ticket && tk.number === state.ticket.number && tk.status === 'done')
+    toast(t('counter.done', { number: tk.number }));
   state.ticket = active(tk) ? tk : null;
   render();
 }
 
 async function act(path, body) {
   if (state.busy) return null;
-  state.busy = true; renderTicket();
+  state.busy = true;
+  renderTicket();
   try {
     const res = await api(`/api/v1/counters/${counterId()}/${path}`, { token: state.auth.token, method: 'POST', body: body ?? {} });
     return res?.ticket ?? null;
   } catch (err) {
-    toast(err.code === 'QUEUE_EMPTY' ? t('counter.queueEmpty') : `${err.code}: ${err.message}`, err.code === 'QUEUE_EMPTY' ? 'info' : 'error');
+    toast(
+      err.code === 'QUEUE_EMPTY' ? t('counter.queueEmpty') : `${err.code}: ${err.message}`,
+      err.code === 'QUEUE_EMPTY' ? 'info' : 'error',
+    );
     return null;
   } finally {
-    state.busy = false; renderTicket();
+    state.busy = false;
+    renderTicket();
   }
 }
 
-async function call() { const tk = await act('call'); if (tk) setTicket(tk); }
-async function recall() { if (active(state.ticket)) { const tk = await act('recall'); if (tk) setTicket(tk); } }
-async function complete() { if (active(state.ticket)) { const tk = await act('complete'); if (tk) setTicket(tk); } }
-async function noShow() { if (active(state.ticket)) { const tk = await act('no-show'); if (tk) setTicket(tk); } }
+async function call() {
+  const tk = await act('call');
+  if (tk) setTicket(tk);
+}
+async function recall() {
+  if (active(state.ticket)) {
+    const tk = await act('recall');
+    if (tk) setTicket(tk);
+  }
+}
+async function complete() {
+  if (active(state.ticket)) {
+    const tk = await act('complete');
+    if (tk) setTicket(tk);
+  }
+}
+async function noShow() {
+  if (active(state.ticket)) {
+    const tk = await act('no-show');
+    if (tk) setTicket(tk);
+  }
+}
 
 async function startStep(code) {
   const tk = state.ticket;
@@ -115,11 +209,18 @@ function transfer() {
   if (!active(state.ticket)) return;
   const dlg = $('#transfer-dialog');
   const sel = $('#transfer-service');
-  sel.replaceChildren(...state.config.services.filter((s) => s.code !== state.ticket.service).map((s) => h('option', { value: s.code }, `${s.code} · ${s.name}`)));
+  sel.replaceChildren(
+    ...state.config.services
+      .filter((s) => s.code !== state.ticket.service)
+      .map((s) => h('option', { value: s.code }, `${s.code} · ${s.name}`)),
+  );
   dlg.onclose = async () => {
     if (dlg.returnValue !== 'ok' || !sel.value) return;
     const tk = await act('transfer', { service: sel.value });
-    if (tk) { toast(`${tk.number} → ${sel.value}`); setTicket(tk.counter === counterId() ? tk : null); }
+    if (tk) {
+      toast(`${tk.number} → ${sel.value}`);
+      setTicket(tk.counter === counterId() ? tk : null);
+    }
   };
   dlg.showModal();
 }
@@ -134,9 +235,15 @@ function reportFault() {
     const data = Object.fromEntries(new FormData(form).entries());
     const device = `${data.device} (${myCounter()?.name ?? `loket ${counterId()}`})`;
     try {
-      const res = await api('/api/v1/faults', { token: state.auth.token, method: 'POST', body: { device, description: String(data.description) } });
+      const res = await api('/api/v1/faults', {
+        token: state.auth.token,
+        method: 'POST',
+        body: { device, description: String(data.description) },
+      });
       toast(t('fault.sent', { id: res?.fault?.id ?? '' }));
-    } catch (err) { toast(`${err.code}: ${err.message}`, 'error'); }
+    } catch (err) {
+      toast(`${err.code}: ${err.message}`, 'error');
+    }
   };
   dlg.showModal();
 }
@@ -148,9 +255,13 @@ async function refresh() {
     const mine = queue.counters.find((c) => c.id === counterId());
     const cur = mine?.current ?? null;
     // Keep step records we already hold when the queue's copy has none.
-    state.ticket = active(cur) ? { ...cur, steps: cur.steps ?? (state.ticket?.number === cur.number ? state.ticket.steps : undefined) } : null;
+    state.ticket = active(cur)
+      ? { ...cur, steps: cur.steps ?? (state.ticket?.number === cur.number ? state.ticket.steps : undefined) }
+      : null;
     render();
-  } catch { /* the connection indicator says so */ }
+  } catch {
+    /* the connection indicator says so */
+  }
 }
 
 function setConnected(ok) {
@@ -162,14 +273,26 @@ function setConnected(ok) {
 
 function onKey(ev) {
   if (document.querySelector('dialog[open]') || $('#work').hidden) return;
-  const typing = ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement || ev.target instanceof HTMLSelectElement;
+  const typing =
+    ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement || ev.target instanceof HTMLSelectElement;
   const keys = { F1: call, F2: recall, F4: noShow, F6: transfer, F8: reportFault };
-  if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); return; }
+  if (keys[ev.key]) {
+    ev.preventDefault();
+    keys[ev.key]();
+    return;
+  }
   if (typing) return;
-  if (ev.key === 'Enter') { ev.preventDefault(); complete(); return; }
+  if (ev.key === 'Enter') {
+    ev.preventDefault();
+    complete();
+    return;
+  }
   if (/^[1-9]$/.test(ev.key)) {
     const btn = document.querySelectorAll('.c-step')[Number(ev.key) - 1];
-    if (btn && !btn.disabled) { ev.preventDefault(); startStep(btn.dataset.step); }
+    if (btn && !btn.disabled) {
+      ev.preventDefault();
+      startStep(btn.dataset.step);
+    }
   }
 }
 
@@ -182,16 +305,24 @@ async function main() {
   const wanted = new URLSearchParams(location.search).get('counter');
   if (wanted) sel.value = wanted;
   state.auth = await tokenLogin({
-    key: 'counter', form: $('#login'),
+    key: 'counter',
+    form: $('#login'),
     check: ({ token, counter }) => probeStream(`/api/v1/counters/${Number(counter)}/events`, token),
   });
   $('#counter-name').textContent = myCounter()?.name ?? `Loket ${counterId()}`;
   document.title = `${myCounter()?.name ?? ''} · ${t('counter.title')}`;
   $('#work').hidden = false;
   $('#logout').hidden = false;
-  $('#logout').onclick = () => { session.clear('counter'); location.reload(); };
-  $('#call').onclick = call; $('#recall').onclick = recall; $('#complete').onclick = complete;
-  $('#noshow').onclick = noShow; $('#transfer').onclick = transfer; $('#fault').onclick = reportFault;
+  $('#logout').onclick = () => {
+    session.clear('counter');
+    location.reload();
+  };
+  $('#call').onclick = call;
+  $('#recall').onclick = recall;
+  $('#complete').onclick = complete;
+  $('#noshow').onclick = noShow;
+  $('#transfer').onclick = transfer;
+  $('#fault').onclick = reportFault;
   document.addEventListener('keydown', onKey);
   onLangChange(render);
   render();
@@ -200,13 +331,27 @@ async function main() {
     token: state.auth.token,
     onState: setConnected,
     handlers: {
-      queue: (q) => { state.queue = q; renderWaiting(); },
-      ticket: (tk) => { if (tk.counter === counterId()) setTicket(tk); },
-      card: (c) => { state.events = [{ kind: 'card', ...c }, ...state.events].slice(0, 30); renderEvents(); },
-      scan: (s) => { state.events = [{ ...s, kind: 'scan', codeKind: s.kind }, ...state.events].slice(0, 30); renderEvents(); },
+      queue: (q) => {
+        state.queue = q;
+        renderWaiting();
+      },
+      ticket: (tk) => {
+        if (tk.counter === counterId()) setTicket(tk);
+      },
+      card: (c) => {
+        state.events = [{ kind: 'card', ...c }, ...state.events].slice(0, 30);
+        renderEvents();
+      },
+      scan: (s) => {
+        state.events = [{ ...s, kind: 'scan', codeKind: s.kind }, ...state.events].slice(0, 30);
+        renderEvents();
+      },
     },
   });
   setInterval(renderTimers, 1000);
 }
 
-main().catch((err) => { console.error(err); toast(err instanceof ApiError ? err.message : String(err), 'error'); });
+main().catch((err) => {
+  console.error(err);
+  toast(err instanceof ApiError ? err.message : String(err), 'error');
+});

@@ -13,20 +13,36 @@ function audio() {
 }
 
 export async function soundBlocked() {
-  try { return audio().state === 'suspended'; } catch { return false; }
+  try {
+    return audio().state === 'suspended';
+  } catch {
+    return false;
+  }
 }
 
 export async function unlockSound() {
-  try { await audio().resume(); } catch { /* no audio device */ }
+  try {
+    await audio().resume();
+  } catch {
+    /* no audio device */
+  }
 }
 
 function chime() {
   return new Promise((resolve) => {
     let ac;
-    try { ac = audio(); } catch { resolve(); return; }
+    try {
+      ac = audio();
+    } catch {
+      resolve();
+      return;
+    }
     const start = ac.currentTime + 0.05;
     // "ding-dong": E5 then C5, soft attack, long decay.
-    [[659.25, 0], [523.25, 0.55]].forEach(([freq, at]) => {
+    [
+      [659.25, 0],
+      [523.25, 0.55],
+    ].forEach(([freq, at]) => {
       const osc = ac.createOscillator();
       const gain = ac.createGain();
       osc.type = 'sine';
@@ -48,7 +64,10 @@ function voice(call, recalled) {
     if (call.priority) q.set('priority', '1');
     if (recalled) q.set('recall', '1');
     const player = new Audio(`/api/v1/voice/call.wav?${q}`);
-    const done = () => { clearTimeout(guard); resolve(); };
+    const done = () => {
+      clearTimeout(guard);
+      resolve();
+    };
     const guard = setTimeout(done, 15_000);
     player.addEventListener('ended', done);
     player.addEventListener('error', done);

@@ -31,51 +31,82 @@ function serviceName(code) {
 function renderNow() {
   const c = state.latest;
   $('#now-number').textContent = c ? c.number : '—';
-  $('#now-counter').textContent = c ? (c.counterName || t('display.counter', { n: c.counter })) : '';
-  $('#now-service').textContent = c ? `${c.serviceName || serviceName(c.service)}${c.priority ? ` · ${t('display.priority')}` : ''}` : t('display.noneYet');
+  $('#now-counter').textContent = c ? c.counterName || t('display.counter', { n: c.counter }) : '';
+  $('#now-service').textContent = c
+    ? `${c.serviceName || serviceName(c.service)}${c.priority ? ` · ${t('display.priority')}` : ''}`
+    : t('display.noneYet');
   $('#now').classList.toggle('priority', Boolean(c?.priority));
 }
 
 function renderCounters() {
   const box = $('#counters');
   const counters = state.queue?.counters ?? state.config.counters.map((c) => ({ ...c, current: null, state: 'open' }));
-  box.replaceChildren(...counters.map((c) => {
-    const current = c.current && (c.current.status === 'called' || c.current.status === 'serving') ? c.current : null;
-    const closed = c.state && c.state !== 'open';
-    return h('div', { class: `d-counter${current && state.latest?.number === current.number ? ' latest' : ''}${closed ? ' closed' : ''}`, dataset: { counter: c.id } },
-      h('span', { class: 'd-counter-name' }, c.name),
-      h('span', { class: 'd-counter-number' }, closed ? t(`counter.state.${c.state}`) : current ? current.number : '—'));
-  }));
+  box.replaceChildren(
+    ...counters.map((c) => {
+      const current = c.current && (c.current.status === 'called' || c.current.status === 'serving') ? c.current : null;
+      const closed = c.state && c.state !== 'open';
+      return h(
+        'div',
+        {
+          class: `d-counter${current && state.latest?.number === current.number ? ' latest' : ''}${closed ? ' closed' : ''}`,
+          dataset: { counter: c.id },
+        },
+        h('span', { class: 'd-counter-name' }, c.name),
+        h('span', { class: 'd-counter-number' }, closed ? t(`counter.state.${c.state}`) : current ? current.number : '—'),
+      );
+    }),
+  );
 }
 
 function renderHistory() {
   const box = $('#history');
   const items = state.calls.slice(0, HISTORY);
-  if (!items.length) { box.replaceChildren(h('div', { class: 'd-empty' }, t('display.noneYet'))); return; }
-  box.replaceChildren(...items.map((c, i) => h('div', { class: `d-call${i === 0 ? ' newest' : ''}` },
-    h('span', { class: 'd-call-number' }, c.number),
-    h('span', { class: 'd-call-arrow' }, '→'),
-    h('span', { class: 'd-call-counter' }, c.counterName || t('display.counter', { n: c.counter })))));
+  if (!items.length) {
+    box.replaceChildren(h('div', { class: 'd-empty' }, t('display.noneYet')));
+    return;
+  }
+  box.replaceChildren(
+    ...items.map((c, i) =>
+      h(
+        'div',
+        { class: `d-call${i === 0 ? ' newest' : ''}` },
+        h('span', { class: 'd-call-number' }, c.number),
+        h('span', { class: 'd-call-arrow' }, '→'),
+        h('span', { class: 'd-call-counter' }, c.counterName || t('display.counter', { n: c.counter })),
+      ),
+    ),
+  );
 }
 
 function renderWaiting() {
   const box = $('#waiting');
   const services = state.queue?.services ?? [];
-  box.replaceChildren(...services.map((s) => h('div', { class: `d-service${s.exhausted ? ' exhausted' : ''}`, dataset: { service: s.code } },
-    h('span', { class: 'd-service-code' }, s.code),
-    h('span', { class: 'd-service-name' }, s.name || serviceName(s.code)),
-    h('span', { class: 'd-service-count' }, String(s.waiting)),
-    s.exhausted ? h('span', { class: 'd-service-note' }, t('display.quotaShort')) : null)));
+  box.replaceChildren(
+    ...services.map((s) =>
+      h(
+        'div',
+        { class: `d-service${s.exhausted ? ' exhausted' : ''}`, dataset: { service: s.code } },
+        h('span', { class: 'd-service-code' }, s.code),
+        h('span', { class: 'd-service-name' }, s.name || serviceName(s.code)),
+        h('span', { class: 'd-service-count' }, String(s.waiting)),
+        s.exhausted ? h('span', { class: 'd-service-note' }, t('display.quotaShort')) : null,
+      ),
+    ),
+  );
 }
 
 function renderBanners() {
   const banners = [];
   if (state.outage) {
-    const text = state.outage.source === 'genset' ? t('banner.genset') : state.outage.source === 'battery' ? t('banner.battery') : t('banner.outage');
+    const text =
+      state.outage.source === 'genset' ? t('banner.genset') : state.outage.source === 'battery' ? t('banner.battery') : t('banner.outage');
     banners.push(h('div', { class: 'd-banner power' }, text));
   }
   for (const s of state.queue?.services ?? []) {
-    if (s.exhausted) banners.push(h('div', { class: 'd-banner quota', dataset: { service: s.code } }, t('banner.quota', { service: s.name || serviceName(s.code) })));
+    if (s.exhausted)
+      banners.push(
+        h('div', { class: 'd-banner quota', dataset: { service: s.code } }, t('banner.quota', { service: s.name || serviceName(s.code) })),
+      );
   }
   if (state.printerFault) banners.push(h('div', { class: 'd-banner printer' }, t('banner.printer')));
   $('#banners').replaceChildren(...banners);
@@ -83,7 +114,12 @@ function renderBanners() {
 
 function render() {
   $('#station-name').textContent = state.config.stationName;
-  renderNow(); renderCounters(); renderHistory(); renderWaiting(); renderBanners(); tick();
+  renderNow();
+  renderCounters();
+  renderHistory();
+  renderWaiting();
+  renderBanners();
+  tick();
 }
 
 /** Rebuilds the recent calls from the queue after (re)connecting, keeping calls already seen. */
@@ -92,10 +128,23 @@ function callsFromQueue(queue) {
   for (const c of queue.counters) {
     const cur = c.current;
     if (!cur || !cur.calledAt || seen.has(cur.number)) continue;
-    seen.set(cur.number, { number: cur.number, service: cur.service, serviceName: serviceName(cur.service), counter: c.id, counterName: c.name, priority: cur.priority, calls: cur.calls ?? 1, at: cur.calledAt });
+    seen.set(cur.number, {
+      number: cur.number,
+      service: cur.service,
+      serviceName: serviceName(cur.service),
+      counter: c.id,
+      counterName: c.name,
+      priority: cur.priority,
+      calls: cur.calls ?? 1,
+      at: cur.calledAt,
+    });
   }
   state.calls = [...seen.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, 20);
-  if (!state.latest || (state.calls[0] && state.calls[0].number !== state.latest.number && Date.parse(state.calls[0].at) > Date.parse(state.latest.at))) state.latest = state.calls[0] ?? null;
+  if (
+    !state.latest ||
+    (state.calls[0] && state.calls[0].number !== state.latest.number && Date.parse(state.calls[0].at) > Date.parse(state.latest.at))
+  )
+    state.latest = state.calls[0] ?? null;
 }
 
 async function refreshQueue() {
@@ -115,10 +164,20 @@ function onCall(call, recalled) {
   state.latest = call;
   state.highlightUntil = Date.now() + HIGHLIGHT_MS;
   const counter = state.queue?.counters.find((c) => c.id === call.counter);
-  if (counter) counter.current = { ...(counter.current ?? {}), number: call.number, service: call.service, priority: call.priority, status: 'called', calledAt: call.at };
+  if (counter)
+    counter.current = {
+      ...(counter.current ?? {}),
+      number: call.number,
+      service: call.service,
+      priority: call.priority,
+      status: 'called',
+      calledAt: call.at,
+    };
   render();
   const box = $('#now');
-  box.classList.remove('flash'); void box.offsetWidth; box.classList.add('flash');
+  box.classList.remove('flash');
+  void box.offsetWidth;
+  box.classList.add('flash');
   announce(call, { recalled, voice: state.config.voice });
 }
 
@@ -134,31 +193,51 @@ async function main() {
   applyText();
   onLangChange(render);
   setInterval(tick, 1000);
-  try { state.config = { ...state.config, ...(await loadConfig()) }; } catch { /* shown as disconnected below */ }
+  try {
+    state.config = { ...state.config, ...(await loadConfig()) };
+  } catch {
+    /* shown as disconnected below */
+  }
   document.title = `${t('display.title')} · ${state.config.stationName}`;
   render();
   if (!(await refreshQueue())) setConnected(false);
   followEvents('/api/v1/events', {
     onState: setConnected,
     handlers: {
-      queue: (q) => { state.queue = q; render(); },
+      queue: (q) => {
+        state.queue = q;
+        render();
+      },
       called: (c) => onCall(c, false),
       recalled: (c) => onCall(c, true),
-      power: (p) => { state.outage = p.outage ? { source: p.source } : null; renderBanners(); },
+      power: (p) => {
+        state.outage = p.outage ? { source: p.source } : null;
+        renderBanners();
+      },
       notice: (n) => {
         if (n.kind === 'power-outage') state.outage = state.outage ?? { source: 'unknown' };
         if (n.kind === 'power-restored') state.outage = null;
         if (n.kind === 'printer-fault') state.printerFault = n;
         renderBanners();
       },
-      device: (d) => { if (d.kind === 'printer') state.printerFault = d.status === 'ok' ? null : state.printerFault ?? d; renderBanners(); },
+      device: (d) => {
+        if (d.kind === 'printer') state.printerFault = d.status === 'ok' ? null : (state.printerFault ?? d);
+        renderBanners();
+      },
     },
   });
   // A safety net beside the stream: a periodic refetch, and a lost station is shown.
-  setInterval(async () => { if (state.connected && !(await refreshQueue())) setConnected(false); }, 30_000);
+  setInterval(async () => {
+    if (state.connected && !(await refreshQueue())) setConnected(false);
+  }, 30_000);
   const sound = $('#sound');
-  sound.addEventListener('click', async () => { await unlockSound(); sound.hidden = true; });
-  setTimeout(async () => { sound.hidden = !(await soundBlocked()); }, 500);
+  sound.addEventListener('click', async () => {
+    await unlockSound();
+    sound.hidden = true;
+  });
+  setTimeout(async () => {
+    sound.hidden = !(await soundBlocked());
+  }, 500);
 }
 
 main();

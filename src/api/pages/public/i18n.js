@@ -9,7 +9,7 @@ export const TEXT = {
   'login.submit': { id: 'Masuk', en: 'Sign in' },
   'login.refused': { id: 'Token ditolak', en: 'Token refused' },
   'login.counter': { id: 'Loket', en: 'Counter' },
-  'logout': { id: 'Keluar', en: 'Sign out' },
+  logout: { id: 'Keluar', en: 'Sign out' },
 
   'display.title': { id: 'Layar Antrean', en: 'Queue Display' },
   'display.subtitle': { id: 'Antrean Layanan KTP Elektronik', en: 'Electronic ID Card (e-KTP) Service Queue' },
@@ -22,10 +22,19 @@ export const TEXT = {
   'display.noneYet': { id: 'Belum ada panggilan', en: 'No calls yet' },
   'display.quotaShort': { id: 'Kuota habis', en: 'Quota full' },
   'display.enableSound': { id: 'Aktifkan suara', en: 'Enable sound' },
-  'banner.outage': { id: 'Listrik padam — mohon menunggu, layanan dilanjutkan setelah listrik menyala', en: 'Power outage — please wait, service resumes when power returns' },
+  'banner.outage': {
+    id: 'Listrik padam — mohon menunggu, layanan dilanjutkan setelah listrik menyala',
+    en: 'Power outage — please wait, service resumes when power returns',
+  },
   'banner.genset': { id: 'Listrik PLN padam — layanan berjalan dengan genset', en: 'Mains power is out — running on the generator' },
-  'banner.battery': { id: 'Listrik padam — stasiun berjalan dengan baterai, perekaman dihentikan sementara', en: 'Power outage — station on battery, recording paused' },
-  'banner.quota': { id: 'Kuota hari ini habis: {service}. Silakan datang kembali besok.', en: "Today's quota is used up: {service}. Please come back tomorrow." },
+  'banner.battery': {
+    id: 'Listrik padam — stasiun berjalan dengan baterai, perekaman dihentikan sementara',
+    en: 'Power outage — station on battery, recording paused',
+  },
+  'banner.quota': {
+    id: 'Kuota hari ini habis: {service}. Silakan datang kembali besok.',
+    en: "Today's quota is used up: {service}. Please come back tomorrow.",
+  },
   'banner.printer': { id: 'Mesin tiket bermasalah — silakan hubungi petugas', en: 'Ticket machine out of order — please ask the staff' },
   'counter.state.open': { id: 'Buka', en: 'Open' },
   'counter.state.paused': { id: 'Istirahat', en: 'Paused' },
@@ -50,7 +59,10 @@ export const TEXT = {
   'counter.calledAt': { id: 'Dipanggil {time} · {calls}× panggilan', en: 'Called {time} · {calls} call(s)' },
   'counter.queueEmpty': { id: 'Antrean kosong', en: 'Queue is empty' },
   'counter.done': { id: 'Tiket {number} selesai', en: 'Ticket {number} completed' },
-  'counter.shortcuts': { id: 'F1 panggil · F2 panggil ulang · 1–9 langkah · Enter selesai · F4 tidak hadir · F6 alihkan · F8 lapor', en: 'F1 call · F2 recall · 1–9 steps · Enter complete · F4 no-show · F6 transfer · F8 report' },
+  'counter.shortcuts': {
+    id: 'F1 panggil · F2 panggil ulang · 1–9 langkah · Enter selesai · F4 tidak hadir · F6 alihkan · F8 lapor',
+    en: 'F1 call · F2 recall · 1–9 steps · Enter complete · F4 no-show · F6 transfer · F8 report',
+  },
   'status.waiting': { id: 'menunggu', en: 'waiting' },
   'status.called': { id: 'dipanggil', en: 'called' },
   'status.serving': { id: 'dilayani', en: 'serving' },
@@ -125,7 +137,10 @@ export const TEXT = {
   'devstatus.offline': { id: 'tidak terhubung', en: 'offline' },
 
   'sim.title': { id: 'Konsol Simulator', en: 'Simulator Console' },
-  'sim.notSimulated': { id: 'Perangkat stasiun ini tidak disimulasikan: konsol ini hanya berguna dengan `npm start`.', en: 'This station’s devices are not simulated: this console only helps with `npm start`.' },
+  'sim.notSimulated': {
+    id: 'Perangkat stasiun ini tidak disimulasikan: konsol ini hanya berguna dengan `npm start`.',
+    en: 'This station’s devices are not simulated: this console only helps with `npm start`.',
+  },
   'sim.buttons': { id: 'Tombol tiket', en: 'Ticket buttons' },
   'sim.press': { id: 'Tekan', en: 'Press' },
   'sim.button': { id: 'Tombol {n}', en: 'Button {n}' },

@@ -1,7 +1,21 @@
 // The simulator console: act as residents (ticket buttons, cards, scans), the
 // grid (mains, genset, supply) and failing devices, and see what the printer
 // printed and what the counter displays show.
-import { api, followEvents, t, langSwitch, onLangChange, applyText, clockTime, h, $, session, loadConfig, toast, tokenLogin } from './common.js';
+import {
+  api,
+  followEvents,
+  t,
+  langSwitch,
+  onLangChange,
+  applyText,
+  clockTime,
+  h,
+  $,
+  session,
+  loadConfig,
+  toast,
+  tokenLogin,
+} from './common.js';
 
 const FAULTS = ['offline', 'paper-out', 'garbled', 'stall', 'none'];
 const state = { config: null, token: null, devices: [], printed: [], displays: [] };
@@ -17,73 +31,132 @@ async function sim(path, body, method = 'POST') {
 }
 
 function renderButtons() {
-  const configured = state.config.buttons?.length ? state.config.buttons : [0, 1, 2, 3].map((index) => ({ index, service: '?', priority: false }));
-  $('#buttons').replaceChildren(...configured.map((b) => h('button', {
-    class: `s-press${b.priority ? ' primary' : ''}`, dataset: { button: b.index },
-    onclick: async () => { if (await sim(`buttons/${b.index}/press`, {})) setTimeout(refreshPaper, 300); },
-  }, h('span', { class: 'svc' }, `${b.service}${b.priority ? ' ★' : ''}`), h('span', {}, `${t('sim.button', { n: b.index })}${b.priority ? ` · ${t('sim.priority')}` : ''}`))));
+  const configured = state.config.buttons?.length
+    ? state.config.buttons
+    : [0, 1, 2, 3].map((index) => ({ index, service: '?', priority: false }));
+  $('#buttons').replaceChildren(
+    ...configured.map((b) =>
+      h(
+        'button',
+        {
+          class: `s-press${b.priority ? ' primary' : ''}`,
+          dataset: { button: b.index },
+          onclick: async () => {
+            if (await sim(`buttons/${b.index}/press`, {})) setTimeout(refreshPaper, 300);
+          },
+        },
+        h('span', { class: 'svc' }, `${b.service}${b.priority ? ' ★' : ''}`),
+        h('span', {}, `${t('sim.button', { n: b.index })}${b.priority ? ` · ${t('sim.priority')}` : ''}`),
+      ),
+    ),
+  );
 }
 
 function renderFaults() {
-  $('#faults').replaceChildren(...state.devices.map((d) => {
-    const sel = h('select', {}, ...FAULTS.map((f) => h('option', { value: f }, f)));
-    return h('div', { class: 's-fault', dataset: { device: d.id } },
-      h('span', {}, h('b', {}, d.id), ' ', h('span', { class: `badge ${d.status}` }, t(`devstatus.${d.status}`))),
-      sel, h('button', { onclick: async () => { if (await sim(`devices/${encodeURIComponent(d.id)}/fault`, { fault: sel.value })) toast(`${d.id}: ${sel.value}`); } }, '⚡'));
-  }));
+  $('#faults').replaceChildren(
+    ...state.devices.map((d) => {
+      const sel = h('select', {}, ...FAULTS.map((f) => h('option', { value: f }, f)));
+      return h(
+        'div',
+        { class: 's-fault', dataset: { device: d.id } },
+        h('span', {}, h('b', {}, d.id), ' ', h('span', { class: `badge ${d.status}` }, t(`devstatus.${d.status}`))),
+        sel,
+        h(
+          'button',
+          {
+            onclick: async () => {
+              if (await sim(`devices/${encodeURIComponent(d.id)}/fault`, { fault: sel.value })) toast(`${d.id}: ${sel.value}`);
+            },
+          },
+          '⚡',
+        ),
+      );
+    }),
+  );
 }
 
 /** A printed ticket as paper: lines the printer enlarged (marked `[WxH] `) drawn big, the rest as printed text. */
 function paper(ticket) {
-  const lines = String(ticket.text ?? '').replace(/\n+$/, '').split('\n');
+  const lines = String(ticket.text ?? '')
+    .replace(/\n+$/, '')
+    .split('\n');
   const nodes = lines.map((line) => {
     const m = /^\[(\d)x(\d)\] (.*)$/.exec(line);
     if (!m) return h('span', { class: 'line' }, line || '\u00a0');
-    return h('span', { class: 'line big', style: `font-size: ${1 + Number(m[2]) * 0.6}em; transform: scaleX(${Number(m[1]) / Number(m[2])})` }, m[3]);
+    return h(
+      'span',
+      { class: 'line big', style: `font-size: ${1 + Number(m[2]) * 0.6}em; transform: scaleX(${Number(m[1]) / Number(m[2])})` },
+      m[3],
+    );
   });
   const meta = `${ticket.at ? clockTime(ticket.at, state.config.timeZone, true) : ''}${ticket.bytes ? ` · ${ticket.bytes} bytes` : ''}`;
-  return h('div', { class: 's-paper', dataset: { ticket: (/[A-Z]-\d{3}/.exec(ticket.text ?? '') ?? [''])[0] } }, ...nodes, h('span', { class: 'meta' }, meta));
+  return h(
+    'div',
+    { class: 's-paper', dataset: { ticket: (/[A-Z]-\d{3}/.exec(ticket.text ?? '') ?? [''])[0] } },
+    ...nodes,
+    h('span', { class: 'meta' }, meta),
+  );
 }
 
 async function refreshPaper() {
   try {
     const res = await api('/api/v1/sim/printer', { token: state.token });
-    const list = Array.isArray(res) ? res : res?.tickets ?? [];
+    const list = Array.isArray(res) ? res : (res?.tickets ?? []);
     if (list.length === state.printed.length) return;
     state.printed = list;
     $('#paper').replaceChildren(...(list.length ? [...list].reverse().map(paper) : [h('div', { class: 'muted' }, t('sim.noTickets'))]));
-  } catch { /* no simulated printer */ }
+  } catch {
+    /* no simulated printer */
+  }
 }
 
 async function refreshDisplays() {
   try {
     const res = await api('/api/v1/sim/displays', { token: state.token });
-    const list = Array.isArray(res) ? res : res?.displays ?? [];
-    $('#displays').replaceChildren(...list.map((d) => h('div', {},
-      h('div', { class: 's-led-label' }, `${t('login.counter')} ${d.counter}`),
-      h('div', { class: `s-led${d.on === false ? ' off' : ''}${d.blinking ? ' blink' : ''}` }, (d.text ?? '').padEnd(4, ' ')))));
-  } catch { /* no simulated displays */ }
+    const list = Array.isArray(res) ? res : (res?.displays ?? []);
+    $('#displays').replaceChildren(
+      ...list.map((d) =>
+        h(
+          'div',
+          {},
+          h('div', { class: 's-led-label' }, `${t('login.counter')} ${d.counter}`),
+          h('div', { class: `s-led${d.on === false ? ' off' : ''}${d.blinking ? ' blink' : ''}` }, (d.text ?? '').padEnd(4, ' ')),
+        ),
+      ),
+    );
+  } catch {
+    /* no simulated displays */
+  }
 }
 
 async function refreshDevices() {
   try {
     const res = await api('/api/v1/devices', { token: state.token });
-    state.devices = Array.isArray(res) ? res : res?.devices ?? [];
+    state.devices = Array.isArray(res) ? res : (res?.devices ?? []);
     renderFaults();
-  } catch { /* shown by the connection state */ }
+  } catch {
+    /* shown by the connection state */
+  }
 }
 
 function setConnected(ok) {
   const conn = $('#conn');
   conn.classList.toggle('lost', !ok);
   conn.textContent = ok ? t('conn.ok') : `${t('conn.lost')} — ${t('conn.retrying')}`;
-  if (ok) { refreshDevices(); refreshPaper(); refreshDisplays(); }
+  if (ok) {
+    refreshDevices();
+    refreshPaper();
+    refreshDisplays();
+  }
 }
 
 function randomUid() {
   const bytes = crypto.getRandomValues(new Uint8Array(7));
   bytes[0] = 0x04; // NXP manufacturer byte, as on most ISO 14443-A cards
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return [...bytes]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 async function main() {
@@ -96,29 +169,61 @@ async function main() {
   state.token = auth.token;
   $('#work').hidden = false;
   $('#logout').hidden = false;
-  $('#logout').onclick = () => { session.clear('sim'); location.reload(); };
+  $('#logout').onclick = () => {
+    session.clear('sim');
+    location.reload();
+  };
   renderButtons();
-  onLangChange(() => { renderButtons(); renderFaults(); state.printed = []; refreshPaper(); refreshDisplays(); });
+  onLangChange(() => {
+    renderButtons();
+    renderFaults();
+    state.printed = [];
+    refreshPaper();
+    refreshDisplays();
+  });
   $('#mains-on').onclick = () => sim('power', { mains: true });
   $('#mains-off').onclick = () => sim('power', { mains: false });
   $('#genset-on').onclick = () => sim('power', { genset: true });
   $('#genset-off').onclick = () => sim('power', { genset: false });
-  $('#supply').onsubmit = (ev) => { ev.preventDefault(); const f = new FormData(ev.target); sim('power', { busVoltage: Number(f.get('busVoltage')), currentA: Number(f.get('currentA')) }); };
-  $('#random-card').onclick = () => { $('#card').uid.value = randomUid(); };
-  $('#card').onsubmit = async (ev) => { ev.preventDefault(); if (await sim('card', { uid: ev.target.uid.value })) toast(t('sim.done')); };
-  $('#scan').onsubmit = async (ev) => { ev.preventDefault(); if (await sim('scan', { code: ev.target.code.value })) toast(t('sim.done')); };
+  $('#supply').onsubmit = (ev) => {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    sim('power', { busVoltage: Number(f.get('busVoltage')), currentA: Number(f.get('currentA')) });
+  };
+  $('#random-card').onclick = () => {
+    $('#card').uid.value = randomUid();
+  };
+  $('#card').onsubmit = async (ev) => {
+    ev.preventDefault();
+    if (await sim('card', { uid: ev.target.uid.value })) toast(t('sim.done'));
+  };
+  $('#scan').onsubmit = async (ev) => {
+    ev.preventDefault();
+    if (await sim('scan', { code: ev.target.code.value })) toast(t('sim.done'));
+  };
   setConnected(true);
   followEvents('/api/v1/events', {
     token: state.token,
     onState: setConnected,
     handlers: {
-      queue: () => { refreshPaper(); refreshDisplays(); },
+      queue: () => {
+        refreshPaper();
+        refreshDisplays();
+      },
       called: () => refreshDisplays(),
       recalled: () => refreshDisplays(),
-      device: (d) => { const i = state.devices.findIndex((x) => x.id === d.id); if (i >= 0) state.devices[i] = d; else state.devices.push(d); renderFaults(); },
+      device: (d) => {
+        const i = state.devices.findIndex((x) => x.id === d.id);
+        if (i >= 0) state.devices[i] = d;
+        else state.devices.push(d);
+        renderFaults();
+      },
     },
   });
-  setInterval(() => { refreshPaper(); refreshDisplays(); }, 2000);
+  setInterval(() => {
+    refreshPaper();
+    refreshDisplays();
+  }, 2000);
 }
 
 main();

@@ -51,20 +51,23 @@ export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clo
   const faults = new Listeners<DeviceError>();
   const read = (): Level => (handle.getValue() ? 1 : 0);
   let last = read();
-  const poll = clock.setInterval(() => {
-    let now: Level;
-    try {
-      now = read();
-    } catch (e) {
-      poll.cancel();
-      faults.emit(gpioLineFault(req.chip, req.line, e));
-      return;
-    }
-    if (now !== last) {
-      last = now;
-      listeners.emit(now);
-    }
-  }, Math.max(1, pollMs));
+  const poll = clock.setInterval(
+    () => {
+      let now: Level;
+      try {
+        now = read();
+      } catch (e) {
+        poll.cancel();
+        faults.emit(gpioLineFault(req.chip, req.line, e));
+        return;
+      }
+      if (now !== last) {
+        last = now;
+        listeners.emit(now);
+      }
+    },
+    Math.max(1, pollMs),
+  );
   let closed = false;
   return {
     chip: req.chip,

@@ -76,5 +76,10 @@ export class EdgeListeners extends Listeners<Level> {}
 /** The line stopped answering after it was requested. */
 export function gpioLineFault(chip: string, line: number, e: unknown): DeviceError {
   const err = e as { code?: string; message?: string };
-  return new DeviceError('GPIO_LINE_LOST', `${chip} line ${line} stopped answering (${err?.code ?? err?.message ?? String(e)}) — reopening`, true, { chip, line });
+  return new DeviceError(
+    'GPIO_LINE_LOST',
+    `${chip} line ${line} stopped answering (${err?.code ?? err?.message ?? String(e)}) — reopening`,
+    true,
+    { chip, line },
+  );
 }

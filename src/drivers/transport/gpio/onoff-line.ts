@@ -52,9 +52,10 @@ export async function openOnoffLine(mod: OnoffModule, req: InputLineRequest, sys
     last = level;
     listeners.emit(level);
   });
-  const note = req.bias && req.bias !== 'as-is'
-    ? `sysfs cannot set a ${req.bias}: set it in config.txt (gpio=${req.line}=ip,${req.bias === 'pull-up' ? 'pu' : 'pd'}, BCM numbering) or fit a resistor`
-    : '';
+  const note =
+    req.bias && req.bias !== 'as-is'
+      ? `sysfs cannot set a ${req.bias}: set it in config.txt (gpio=${req.line}=ip,${req.bias === 'pull-up' ? 'pu' : 'pd'}, BCM numbering) or fit a resistor`
+      : '';
   let closed = false;
   return {
     chip: req.chip,

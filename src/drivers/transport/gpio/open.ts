@@ -37,8 +37,10 @@ function once<T>(load: () => Promise<T>): Promise<T> {
 const why = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);
 
 /** Which backend `auto` (or a fixed choice) ends up with, and why not the others. */
-export async function detectGpioBackend(choice: GpioBackendChoice = 'auto', loaders: Partial<GpioLoaders> = {}):
-  Promise<{ backend: 'libgpiod'; mod: LibgpiodModule } | { backend: 'onoff'; mod: OnoffModule }> {
+export async function detectGpioBackend(
+  choice: GpioBackendChoice = 'auto',
+  loaders: Partial<GpioLoaders> = {},
+): Promise<{ backend: 'libgpiod'; mod: LibgpiodModule } | { backend: 'onoff'; mod: OnoffModule }> {
   const l = { ...defaultLoaders, ...loaders };
   const failures: string[] = [];
   if (choice !== 'onoff') {
@@ -55,7 +57,9 @@ export async function detectGpioBackend(choice: GpioBackendChoice = 'auto', load
       failures.push(`onoff did not load (${why(e)})`);
     }
   }
-  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — install libgpiod 1.x or enable sysfs GPIO`, false, { choice });
+  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — install libgpiod 1.x or enable sysfs GPIO`, false, {
+    choice,
+  });
 }
 
 export async function openInputLine(req: InputLineRequest, opts: OpenLineOptions): Promise<InputLine> {
@@ -65,7 +69,10 @@ export async function openInputLine(req: InputLineRequest, opts: OpenLineOptions
     found = await detectGpioBackend(opts.backend ?? 'auto', l);
   } catch (e) {
     const err = e as DeviceError;
-    throw new DeviceError(err.code, `cannot request ${req.chip} line ${req.line}: ${err.message}`, err.recoverable, { chip: req.chip, line: req.line });
+    throw new DeviceError(err.code, `cannot request ${req.chip} line ${req.line}: ${err.message}`, err.recoverable, {
+      chip: req.chip,
+      line: req.line,
+    });
   }
   return found.backend === 'libgpiod'
     ? openLibgpiodLine(found.mod, req, opts.clock, opts.pollMs)

@@ -19,8 +19,16 @@ const errno = (code: string) => Object.assign(new Error(code), { code });
 export class SimGpioChip {
   private readonly lines: SimLine[];
 
-  constructor(readonly name = 'sim-gpiochip', size = 128) {
-    this.lines = Array.from({ length: size }, () => ({ bias: 'as-is' as Bias, driven: null, holder: null, listeners: new EdgeListeners() }));
+  constructor(
+    readonly name = 'sim-gpiochip',
+    size = 128,
+  ) {
+    this.lines = Array.from({ length: size }, () => ({
+      bias: 'as-is' as Bias,
+      driven: null,
+      holder: null,
+      listeners: new EdgeListeners(),
+    }));
   }
 
   /** The level a line sits at: what drives it, else its bias (floating reads 0). */

@@ -13,7 +13,12 @@ export function i2cDeviceError(e: unknown, busPath: string, address: number, wha
     return new DeviceError('I2C_NO_ANSWER', `no answer from ${at} — check the ${what}'s wiring`, true, details);
   }
   if (code === 'ENOENT') {
-    return new DeviceError('I2C_NO_BUS', `${busPath} does not exist — enable the I2C adapter (Raspberry Pi: dtparam=i2c_arm=on) and load i2c-dev`, true, details);
+    return new DeviceError(
+      'I2C_NO_BUS',
+      `${busPath} does not exist — enable the I2C adapter (Raspberry Pi: dtparam=i2c_arm=on) and load i2c-dev`,
+      true,
+      details,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return new DeviceError('I2C_DENIED', `permission denied on ${busPath} — add the station's user to the i2c group`, true, details);

@@ -63,9 +63,12 @@ export abstract class SerialDeviceSimulator {
 /** Bytes that look like line noise (a wrong baud rate or a bad cable): never a valid frame start. */
 export function lineNoise(length: number, seed = Date.now()): Buffer {
   const out = Buffer.alloc(length);
-  let x = (seed >>> 0) || 1;
+  let x = seed >>> 0 || 1;
   for (let i = 0; i < length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     out[i] = 0x80 | (x & 0x7f); // high bit set: not ASCII text, not a PN532 preamble
   }
   return out;

@@ -52,7 +52,8 @@ export function describeLineError(path: string, err: unknown, when: 'open' | 'lo
   }
   if (/ENOENT|No such file/i.test(text)) return `cannot open ${path}: no such device — check the USB cable`;
   if (/EACCES|Permission denied/i.test(text)) return `cannot open ${path}: permission denied — add the station user to the dialout group`;
-  if (/EBUSY|locked|Resource temporarily unavailable|EAGAIN/i.test(text)) return `cannot open ${path}: in use by another program — close it or check the config for a duplicate port`;
+  if (/EBUSY|locked|Resource temporarily unavailable|EAGAIN/i.test(text))
+    return `cannot open ${path}: in use by another program — close it or check the config for a duplicate port`;
   if (/ENXIO|EIO|No such device/i.test(text)) return `cannot open ${path}: device not responding — unplug and replug it`;
   return `cannot open ${path}: ${e?.message ?? String(err)}`;
 }

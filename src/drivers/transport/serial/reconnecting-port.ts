@@ -37,7 +37,10 @@ interface LineEvents {
 /** Delays 1x, 2x, 4x … the first one, capped. */
 export class Backoff {
   private attempt = 0;
-  constructor(private readonly initialMs: number, private readonly maxMs: number) {}
+  constructor(
+    private readonly initialMs: number,
+    private readonly maxMs: number,
+  ) {}
   next(): number {
     const ms = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.attempt, 30));
     this.attempt++;
@@ -86,9 +89,15 @@ export class ReconnectingPort {
     return this.port?.isOpen === true;
   }
 
-  onOpen(l: () => void): () => void { return this.events.on('open', l); }
-  onOffline(l: (detail: string) => void): () => void { return this.events.on('offline', l); }
-  onData(l: (bytes: Buffer) => void): () => void { return this.events.on('data', l); }
+  onOpen(l: () => void): () => void {
+    return this.events.on('open', l);
+  }
+  onOffline(l: (detail: string) => void): () => void {
+    return this.events.on('offline', l);
+  }
+  onData(l: (bytes: Buffer) => void): () => void {
+    return this.events.on('data', l);
+  }
 
   /** Writes and waits until the bytes left for the OS (drain). Rejects if the line is down. */
   write(bytes: Buffer): Promise<void> {

@@ -33,12 +33,17 @@ class SimPortBinding implements BindingPortInterface {
   private wakeWriter: ((err?: Error) => void) | null = null;
   private readonly detach: Array<() => void> = [];
 
-  constructor(private readonly device: SerialDeviceSimulator, options: Required<OpenOptions>) {
+  constructor(
+    private readonly device: SerialDeviceSimulator,
+    options: Required<OpenOptions>,
+  ) {
     this.openOptions = options;
-    this.detach.push(device.onToHost((bytes) => {
-      this.inbox.push(bytes);
-      this.wake(undefined);
-    }));
+    this.detach.push(
+      device.onToHost((bytes) => {
+        this.inbox.push(bytes);
+        this.wake(undefined);
+      }),
+    );
     this.detach.push(device.onLine((c) => this.lineChanged(c)));
   }
 
@@ -132,8 +137,16 @@ export function simulatedBinding(device: SerialDeviceSimulator): BindingInterfac
       await Promise.resolve();
       if (!device.line().plugged) throw noSuchDevice(options.path, 'open');
       const full: Required<OpenOptions> = {
-        dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false,
-        xon: false, xoff: false, xany: false, hupcl: true, ...options,
+        dataBits: 8,
+        lock: true,
+        stopBits: 1,
+        parity: 'none',
+        rtscts: false,
+        xon: false,
+        xoff: false,
+        xany: false,
+        hupcl: true,
+        ...options,
       };
       return new SimPortBinding(device, full);
     },

@@ -58,14 +58,26 @@ export function fakeOnoff(accessible = true) {
   const busy = new Set<number>();
   class Gpio {
     static accessible = accessible;
-    constructor(readonly n: number, _dir: 'in', _edge: 'both') {
+    constructor(
+      readonly n: number,
+      _dir: 'in',
+      _edge: 'both',
+    ) {
       if (busy.has(n)) throw errno('EBUSY');
       exported.set(n, { value: 1, watchers: [] });
     }
-    readSync() { return exported.get(this.n)!.value; }
-    watch(cb: (e: null, v: number) => void) { exported.get(this.n)!.watchers.push(cb); }
-    unwatchAll() { exported.get(this.n)!.watchers = []; }
-    unexport() { exported.delete(this.n); }
+    readSync() {
+      return exported.get(this.n)!.value;
+    }
+    watch(cb: (e: null, v: number) => void) {
+      exported.get(this.n)!.watchers.push(cb);
+    }
+    unwatchAll() {
+      exported.get(this.n)!.watchers = [];
+    }
+    unexport() {
+      exported.delete(this.n);
+    }
   }
   return {
     mod: { Gpio } as unknown as OnoffModule,
@@ -81,7 +93,9 @@ export function fakeOnoff(accessible = true) {
 }
 
 /** A sysfs tree: chips as { chardev: 'gpiochip0', device: 'platform/soc/x.gpio', legacy: [{ base, ngpio, label }] }. */
-export function fakeSysfs(chips: { chardev: string; device: string; legacy: { base: number; ngpio: number; label: string }[]; legacyUnderChip?: boolean }[]) {
+export function fakeSysfs(
+  chips: { chardev: string; device: string; legacy: { base: number; ngpio: number; label: string }[]; legacyUnderChip?: boolean }[],
+) {
   const root = mkdtempSync(join(tmpdir(), 'ktp-sysfs-'));
   mkdirSync(join(root, 'bus/gpio/devices'), { recursive: true });
   mkdirSync(join(root, 'class/gpio'), { recursive: true });

@@ -16,9 +16,13 @@ export const ptyContext = (): DriverContext => ({
   timeZone: 'Asia/Jakarta',
   timeouts: {
     ...defaultTimeouts,
-    reopenInitialMs: 50, reopenMaxMs: 400,
-    printerStatusMs: 400, printerStatusPollMs: 60_000,
-    pn532AckMs: 300, pn532ResponseMs: 600, pn532PollMs: 40,
+    reopenInitialMs: 50,
+    reopenMaxMs: 400,
+    printerStatusMs: 400,
+    printerStatusPollMs: 60_000,
+    pn532AckMs: 300,
+    pn532ResponseMs: 600,
+    pn532PollMs: 40,
   },
 });
 
@@ -27,7 +31,10 @@ export class PtyBench {
   readonly pair = new PtyPair();
   private served: ServedPort | null = null;
 
-  constructor(private readonly sim: SerialDeviceSimulator, private readonly baudRate: number) {}
+  constructor(
+    private readonly sim: SerialDeviceSimulator,
+    private readonly baudRate: number,
+  ) {}
 
   get hostPath(): string {
     return this.pair.host;

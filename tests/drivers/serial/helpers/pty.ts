@@ -16,7 +16,9 @@ export class PtyPair {
   private proc: ChildProcess | null = null;
 
   async start(): Promise<void> {
-    const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.host}`, `pty,raw,echo=0,link=${this.device}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.host}`, `pty,raw,echo=0,link=${this.device}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     proc.stderr!.resume();
     this.proc = proc;
     let exited = false;
