@@ -10,6 +10,7 @@ export const ErrorBody = Type.Object(
 
 export const Step = Type.Object({
   step: Type.String(),
+  service: Type.String({ description: 'the service the ticket had when the step ran' }),
   startedAt: Type.String(),
   endedAt: Type.Union([Type.String(), Type.Null()]),
   durationS: Type.Union([Type.Number(), Type.Null()]),

@@ -31,9 +31,20 @@ export function builtInConfig(): StationConfig {
         dailyQuota: 150,
         steps: ['verify', 'photo', 'signature', 'biometrics', 'stamp'],
         expectedMinutes: 12,
+        recording: true,
+        targets: { waitMinutes: 60, stepSeconds: { verify: 120, photo: 60, signature: 30, biometrics: 90, stamp: 30 } },
       },
-      { code: 'B', name: 'Pengambilan e-KTP', dailyQuota: 200, steps: ['verify', 'handover'], expectedMinutes: 4 },
+      {
+        code: 'B',
+        name: 'Pengambilan e-KTP',
+        dailyQuota: 200,
+        steps: ['verify', 'handover'],
+        expectedMinutes: 4,
+        targets: { waitMinutes: 30, stepSeconds: { verify: 60, handover: 60 } },
+      },
     ],
+    // Kecamatan Merek (FIELD.md): 13,993 obliged, 8,560 recorded before the station.
+    coverage: { obliged: 13993, recordedBefore: 8560, since: '2026-12-01' },
     counters: [
       { id: 1, name: 'Loket 1', services: ['A', 'B'], recording: true },
       { id: 2, name: 'Loket 2', services: ['A', 'B'], recording: true },

@@ -98,6 +98,7 @@ function crossCheck(c: StationConfig): ConfigProblem[] {
   (d.buttons ?? []).forEach((b, i) => {
     if (!codes.has(b.service)) out.push({ path: `devices.buttons[${i}].service`, message: `unknown service ${b.service}` });
   });
+  out.push(...reportChecks(c));
   const zone = c.station.timezone;
   if (zone) {
     try {
@@ -105,6 +106,38 @@ function crossCheck(c: StationConfig): ConfigProblem[] {
     } catch {
       out.push({ path: 'station.timezone', message: `unknown time zone ${zone}` });
     }
+  }
+  return out;
+}
+
+/** Targets name the service's own steps; coverage is a real day and counts some recording service. */
+function reportChecks(c: StationConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  c.services.forEach((s, i) => {
+    for (const step of Object.keys(s.targets?.stepSeconds ?? {})) {
+      if (!s.steps.includes(step))
+        out.push({
+          path: `services[${i}].targets.stepSeconds.${step}`,
+          message: `"${step}" is not a step of service ${s.code} (steps: ${s.steps.join(', ')})`,
+        });
+    }
+  });
+  const cov = c.coverage;
+  if (cov) {
+    if (cov.recordedBefore > cov.obliged)
+      out.push({
+        path: 'coverage.recordedBefore',
+        message: `must not exceed coverage.obliged (${cov.recordedBefore} > ${cov.obliged})`,
+      });
+    const [y, m, d] = cov.since.split('-').map(Number) as [number, number, number];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+      out.push({ path: 'coverage.since', message: `${cov.since} is not a calendar day` });
+    if (!c.services.some((s) => s.recording))
+      out.push({
+        path: 'coverage',
+        message: 'no service has recording: true, so nothing would count as recorded — mark the recording service (e.g. A)',
+      });
   }
   return out;
 }

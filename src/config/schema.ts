@@ -144,6 +144,31 @@ export const BridgeConfig = Type.Union([
 
 const OneOrMany = <T extends TSchema>(s: T) => Type.Union([s, Type.Array(s)]);
 
+export const ServiceTargets = Obj(
+  {
+    waitMinutes: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, description: 'a wait (issue to last call) longer than this is over target' }),
+    ),
+    stepSeconds: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+        Type.Number({ exclusiveMinimum: 0, description: 'target seconds for this SOP step' }),
+        { additionalProperties: false, description: 'target seconds per SOP step, by step name' },
+      ),
+    ),
+  },
+  'service targets the daily report measures against',
+);
+
+export const CoverageConfig = Obj(
+  {
+    obliged: Int('residents obliged to hold an e-KTP in the area', { minimum: 1 }),
+    recordedBefore: Int('of those, recorded before `since`', { minimum: 0 }),
+    since: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first day (YYYY-MM-DD) the station counts recordings' }),
+  },
+  'recording coverage target of the area',
+);
+
 export const ServiceConfig = Obj(
   {
     code: Type.String({ pattern: '^[A-Z]$', description: 'ticket prefix, one capital letter' }),
@@ -153,6 +178,10 @@ export const ServiceConfig = Obj(
     expectedMinutes: Type.Optional(
       Type.Number({ exclusiveMinimum: 0, description: 'service time used for wait estimates until real ones exist' }),
     ),
+    recording: Type.Optional(
+      Type.Boolean({ description: 'a done ticket of this service is one person recorded (counts toward coverage)' }),
+    ),
+    targets: Type.Optional(ServiceTargets),
   },
   'a queue service',
 );
@@ -231,6 +260,7 @@ export const StationConfigSchema = Type.Object(
         'power budget',
       ),
     ),
+    coverage: Type.Optional(CoverageConfig),
     alerts: Type.Optional(
       Obj(
         {
@@ -288,5 +318,7 @@ export type PowerMonitorConfig = Static<typeof PowerMonitorConfig>;
 export type BridgeConfig = Static<typeof BridgeConfig>;
 export type BridgeChannelConfig = Static<typeof BridgeChannel>;
 export type ServiceConfig = Static<typeof ServiceConfig>;
+export type ServiceTargets = Static<typeof ServiceTargets>;
+export type CoverageConfig = Static<typeof CoverageConfig>;
 export type CounterConfig = Static<typeof CounterConfig>;
 export type TokenConfig = Static<typeof TokenConfig>;

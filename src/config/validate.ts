@@ -31,11 +31,18 @@ export function validateAgainst(schema: Schema, value: unknown, path = ''): Conf
       for (const key of (schema.required ?? []) as string[]) {
         if (obj[key] === undefined) out.push({ path: join(path, key), message: 'required' });
       }
+      const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
       for (const [key, v] of Object.entries(obj)) {
-        const sub = props[key];
+        const sub = props[key] ?? patterns.find(([re]) => new RegExp(re).test(key))?.[1];
         if (!sub) {
           if (schema.additionalProperties === false)
-            out.push({ path: join(path, key), message: `unknown key (allowed: ${Object.keys(props).join(', ')})` });
+            out.push({
+              path: join(path, key),
+              message:
+                patterns.length > 0 && Object.keys(props).length === 0
+                  ? `"${key}" is not a valid name (must match ${patterns.map(([re]) => re).join(' or ')})`
+                  : `unknown key (allowed: ${Object.keys(props).join(', ')})`,
+            });
           continue;
         }
         if (v === undefined) continue;

@@ -9,6 +9,8 @@ export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show'
 
 export interface StepView {
   step: string;
+  /** The service the ticket had when the step ran. */
+  service: string;
   startedAt: string;
   endedAt: string | null;
   /** Seconds, once ended. */

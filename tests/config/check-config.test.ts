@@ -91,3 +91,51 @@ t.test('a genset too small for the recording sets is a warning, not an error', a
   t.match(res.stdout, /power\.gensetRatedW: warning: .*4200/);
   t.match(res.stdout, /ok/);
 });
+
+t.test('report targets, recording and coverage (CONTRACT v2) are checked with their paths', async (t) => {
+  const ok = loadConfigFile(EXAMPLE);
+  t.equal(ok.services[0]!.recording, true);
+  t.same(ok.services[0]!.targets, { waitMinutes: 60, stepSeconds: { verify: 120, photo: 60, signature: 30, biometrics: 90, stamp: 30 } });
+  t.same(ok.coverage, { obliged: 13993, recordedBefore: 8560, since: '2026-12-01' }, 'a bare YAML date stays a day, not a timestamp');
+
+  const { value } = readConfigFile(EXAMPLE);
+  const v = value as any;
+  v.services[0].targets = { waitMinutes: -5, stepSeconds: { verify: 0, Photo: 60, iris: 40 }, slaHours: 1 };
+  v.services[1].recording = 'yes';
+  v.coverage = { obliged: 100, recordedBefore: 10, since: '2026-12-01', extra: 1 };
+  let problems = checkConfig(v).map((p) => `${p.path}: ${p.message}`);
+  const expect = [
+    /^services\[0\]\.targets\.waitMinutes: must be > 0, got -5$/,
+    /^services\[0\]\.targets\.stepSeconds\.verify: must be > 0, got 0$/,
+    /^services\[0\]\.targets\.stepSeconds\.Photo: "Photo" is not a valid name/,
+    /^services\[0\]\.targets\.slaHours: unknown key \(allowed: waitMinutes, stepSeconds\)$/,
+    /^services\[1\]\.recording: must be true or false/,
+    /^coverage\.extra: unknown key/,
+  ];
+  for (const re of expect)
+    t.ok(
+      problems.some((p) => re.test(p)),
+      `reports ${re}`,
+    );
+
+  // Shapes right, meaning wrong: a step the service does not have, more recorded than obliged, no such day.
+  const w = readConfigFile(EXAMPLE).value as any;
+  w.services[0].targets.stepSeconds.iris = 40;
+  w.coverage = { obliged: 100, recordedBefore: 150, since: '2026-02-30' };
+  problems = checkConfig(w).map((p) => `${p.path}: ${p.message}`);
+  t.ok(
+    problems.includes(
+      'services[0].targets.stepSeconds.iris: "iris" is not a step of service A (steps: verify, photo, signature, biometrics, stamp)',
+    ),
+  );
+  t.ok(problems.includes('coverage.recordedBefore: must not exceed coverage.obliged (150 > 100)'));
+  t.ok(problems.includes('coverage.since: 2026-02-30 is not a calendar day'));
+
+  const n = readConfigFile(EXAMPLE).value as any;
+  delete n.services[0].recording;
+  t.match(
+    checkConfig(n).map((p) => `${p.path}: ${p.message}`),
+    [/^coverage: no service has recording: true/],
+    'coverage with nothing that counts as recorded is refused',
+  );
+});

@@ -6,6 +6,8 @@ import type { CounterState } from '../events.js';
 export class CounterStates {
   private readonly get: Statement<[number], { state: CounterState; reason: string | null }>;
   private readonly put: Statement;
+  private readonly log: Statement;
+  private readonly db: Db;
 
   constructor(
     db: Db,
@@ -16,7 +18,9 @@ export class CounterStates {
     this.put = db.prepare(
       'INSERT INTO counters (id, state, reason, changed_at) VALUES (@id, @state, @reason, @at) ON CONFLICT(id) DO UPDATE SET state = @state, reason = @reason, changed_at = @at',
     );
-    for (const id of ids) if (!this.get.get(id)) this.put.run({ id, state: 'open', reason: null, at: now });
+    this.log = db.prepare('INSERT INTO counter_states (counter_id, state, reason, at) VALUES (@id, @state, @reason, @at)');
+    this.db = db;
+    for (const id of ids) if (!this.get.get(id)) this.set(id, 'open', now);
   }
 
   state(id: number): CounterState {
@@ -27,8 +31,12 @@ export class CounterStates {
     return this.get.get(id)?.reason ?? null;
   }
 
+  /** Sets the state and keeps the change in the counter's history, in one transaction. */
   set(id: number, state: CounterState, at: number, reason: string | null = null): void {
-    this.put.run({ id, state, reason, at });
+    this.db.transaction(() => {
+      this.put.run({ id, state, reason, at });
+      this.log.run({ id, state, reason, at });
+    })();
   }
 
   all(): number[] {

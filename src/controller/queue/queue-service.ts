@@ -154,7 +154,7 @@ export class QueueService {
         const open = this.store.openStep(current.id);
         if (open?.step === step) return;
         if (open) this.store.endStep(open.id, now);
-        this.store.startStep(current.id, counterId, step, now);
+        this.store.startStep(current.id, counterId, step, current.service, now);
         if (current.status !== 'serving') this.store.setStatus(current.id, 'serving', null);
       })
       .immediate();

@@ -16,6 +16,8 @@ export interface TicketRow {
   called_at: number | null;
   counter_id: number | null;
   calls: number;
+  /** The ticket's first call (called_at is its last). */
+  first_called_at: number | null;
   finished_at: number | null;
   source: string;
   summons: string | null;
@@ -26,6 +28,8 @@ export interface StepRow {
   ticket_id: number;
   counter_id: number;
   step: string;
+  /** The service the ticket had when the step ran. */
+  service: string;
   started_at: number;
   ended_at: number | null;
 }
@@ -57,7 +61,8 @@ export class TicketStore {
       ),
       setStatus: db.prepare('UPDATE tickets SET status = @status, finished_at = @finished_at WHERE id = @id'),
       call: db.prepare(
-        `UPDATE tickets SET status = 'called', counter_id = @counter, called_at = @at, calls = 1 WHERE id = @id AND status = 'waiting'`,
+        `UPDATE tickets SET status = 'called', counter_id = @counter, called_at = @at, calls = 1, first_called_at = COALESCE(first_called_at, @at)
+          WHERE id = @id AND status = 'waiting'`,
       ),
       recall: db.prepare('UPDATE tickets SET calls = calls + 1, called_at = @at WHERE id = @id'),
       transfer: db.prepare(
@@ -66,7 +71,9 @@ export class TicketStore {
       summons: db.prepare('UPDATE tickets SET summons = @summons WHERE id = @id'),
       openStep: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1'),
       endStep: db.prepare('UPDATE steps SET ended_at = @at WHERE id = @id'),
-      startStep: db.prepare('INSERT INTO steps (ticket_id, counter_id, step, started_at) VALUES (@ticket, @counter, @step, @at)'),
+      startStep: db.prepare(
+        'INSERT INTO steps (ticket_id, counter_id, step, service, started_at) VALUES (@ticket, @counter, @step, @service, @at)',
+      ),
       stepsOf: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? ORDER BY id'),
       stepsOfDay: db.prepare<[string], StepRow>(
         'SELECT s.* FROM steps s JOIN tickets t ON t.id = s.ticket_id WHERE t.day = ? ORDER BY s.id',
@@ -162,8 +169,9 @@ export class TicketStore {
     this.q.endStep.run({ id: stepId, at });
   }
 
-  startStep(ticket: number, counter: number, step: string, at: number): void {
-    this.q.startStep.run({ ticket, counter, step, at });
+  /** Starts a step under `service`, the service the ticket has now. */
+  startStep(ticket: number, counter: number, step: string, service: string, at: number): void {
+    this.q.startStep.run({ ticket, counter, step, service, at });
   }
 
   steps(ticketId: number): StepRow[] {

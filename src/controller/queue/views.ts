@@ -30,6 +30,7 @@ export function ticketView(
 export function stepView(s: StepRow, timeZone: string): StepView {
   return {
     step: s.step,
+    service: s.service,
     startedAt: isoLocal(s.started_at, timeZone),
     endedAt: s.ended_at === null ? null : isoLocal(s.ended_at, timeZone),
     durationS: s.ended_at === null ? null : Math.round((s.ended_at - s.started_at) / 100) / 10,

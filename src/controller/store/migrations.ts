@@ -119,4 +119,33 @@ export const migrations: Migration[] = [
       CREATE INDEX faults_counter ON faults (counter_id, resolved_at);
     `,
   },
+  {
+    version: 3,
+    name: 'step service, first call, counter state history',
+    sql: `
+      -- The service the ticket had when the step ran (a transfer changes tickets.service later).
+      ALTER TABLE steps ADD COLUMN service TEXT;
+      -- Steps written before this column: the service the ticket left by its first transfer after the
+      -- step started (the journal keeps every transfer, by number, on the ticket's day), else its service now.
+      UPDATE steps SET service = COALESCE(
+        (SELECT json_extract(j.detail, '$.from') FROM journal j, tickets t
+          WHERE t.id = steps.ticket_id AND j.kind = 'transfer' AND json_extract(j.detail, '$.ticket') = t.number
+            AND j.at >= steps.started_at AND j.at >= t.issued_at AND j.at < t.issued_at + 86400000
+          ORDER BY j.at, j.id LIMIT 1),
+        (SELECT t.service FROM tickets t WHERE t.id = steps.ticket_id));
+      -- The first call of a ticket (called_at is its last call; a transfer clears it).
+      ALTER TABLE tickets ADD COLUMN first_called_at INTEGER;
+      UPDATE tickets SET first_called_at = called_at WHERE called_at IS NOT NULL;
+      -- Every open / paused / closed change of a counter, for the time each counter spent in each state.
+      CREATE TABLE counter_states (
+        id         INTEGER PRIMARY KEY,
+        counter_id INTEGER NOT NULL,
+        state      TEXT    NOT NULL CHECK (state IN ('open','paused','closed')),
+        reason     TEXT,
+        at         INTEGER NOT NULL                 -- epoch ms
+      );
+      INSERT INTO counter_states (counter_id, state, reason, at) SELECT id, state, reason, changed_at FROM counters;
+      CREATE INDEX counter_states_at ON counter_states (at, counter_id);
+    `,
+  },
 ];
