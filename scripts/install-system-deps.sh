@@ -6,6 +6,8 @@
 #   VM tier (HIL.md):   qemu-system-x86 busybox-static kmod cpio xz-utils i2c-tools gpiod gcc make bc flex bison libelf-dev
 #   companion board:    gcc-avr avr-libc binutils-avr simavr libsimavr-dev libelf-dev avrdude
 #   screens and voice:  chromium espeak-ng sox
+#   outside judges:     libnfc-bin libnfc-examples (nfc-list, nfc-poll against the PN532 simulator),
+#                       prometheus (promtool check metrics on /metrics)
 set -euo pipefail
 
 PACKAGES=(
@@ -15,6 +17,7 @@ PACKAGES=(
   qemu-system-x86 busybox-static kmod cpio xz-utils bc flex bison libelf-dev libssl-dev
   gcc-avr avr-libc binutils-avr simavr libsimavr-dev avrdude
   chromium espeak-ng sox
+  libnfc-bin libnfc-examples prometheus
 )
 
 missing=()

@@ -4,6 +4,7 @@
  *   ktp-station [start] [--config FILE]   run the station (no config: every device simulated)
  *   ktp-station check-config FILE          print every problem with its path; exit 1 on any
  *   ktp-station check-devices FILE         start every configured device once and report its status
+ *   ktp-station sim-device KIND --port P   serve one serial simulator (pn532, printer, scanner) on a port
  */
 import { parseArgs } from 'node:util';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
@@ -15,7 +16,8 @@ import type { StationConfig } from './config/schema.js';
 const USAGE = `usage:
   ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
   ktp-station check-config FILE
-  ktp-station check-devices FILE [--seconds N]`;
+  ktp-station check-devices FILE [--seconds N]
+  ktp-station sim-device pn532|printer|scanner --port PATH [--card UID]… [--baud N]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       seconds: { type: 'string' },
+      card: { type: 'string', multiple: true },
+      baud: { type: 'string' },
     },
   });
   if (values.help) {
@@ -39,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check-devices') {
     const { checkDevices } = await import('./check-devices.js');
     return checkDevices(positionals[1] ?? values.config, Number(values.seconds ?? 10));
+  }
+  if (command === 'sim-device') {
+    const { simDevice } = await import('./sim-device.js');
+    return simDevice({ kind: positionals[1], port: values.port, cards: values.card ?? [], baudRate: Number(values.baud ?? 115200) });
   }
   if (command !== 'start') {
     console.error(`unknown command "${command}"\n${USAGE}`);

@@ -1,7 +1,11 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { ACK, NACK, ERROR_FRAME, encodeFrame, Pn532FrameParser, type Pn532Frame } from '../../src/drivers/card-reader/frame.js';
-import { decodeFirmware, decodeTarget, targetResponse, listPassiveTarget } from '../../src/drivers/card-reader/commands.js';
+import { decodeFirmware, decodeTarget, listPassiveTarget } from '../../src/drivers/card-reader/commands.js';
+import { targetData, type SimCard } from '../../src/drivers/card-reader/sim-card.js';
+
+/** InListPassiveTarget's answer with that one card on the reader (ATS included for type A). */
+const targetResponse = (card: SimCard) => [0x4b, 0x01, ...targetData(card, 1, true)];
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 

@@ -16,7 +16,11 @@ const PowerBody = Type.Object(
   { additionalProperties: false },
 );
 const CardBody = Type.Object(
-  { uid: Type.String({ pattern: '^[0-9A-Fa-f]{8,20}$' }), counter: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    // A type A UID (NFCID1) is 4, 7 or 10 bytes.
+    uid: Type.String({ pattern: '^([0-9A-Fa-f]{8}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{20})$' }),
+    counter: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
 const ScanBody = Type.Object(

@@ -5,10 +5,22 @@
 import type { CardTap } from '../../controller/ports.js';
 
 export const Cmd = {
+  Diagnose: 0x00,
   GetFirmwareVersion: 0x02,
+  GetGeneralStatus: 0x04,
+  ReadRegister: 0x06,
+  WriteRegister: 0x08,
+  SetParameters: 0x12,
   SAMConfiguration: 0x14,
+  PowerDown: 0x16,
   RFConfiguration: 0x32,
+  InDataExchange: 0x40,
+  InCommunicateThru: 0x42,
+  InDeselect: 0x44,
   InListPassiveTarget: 0x4a,
+  InRelease: 0x52,
+  InSelect: 0x54,
+  InAutoPoll: 0x60,
 } as const;
 
 /** HSU wake-up: 55 55 then a long run of 00 before the first frame (UM0701-02 §7.2.11). */
@@ -75,16 +87,3 @@ export function decodeTarget(data: Buffer, type: 'A' | 'B'): CardTap | null {
 }
 
 export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
-
-/** What a PN532 answers to InListPassiveTarget when a card is on it (used by the simulator). */
-export function targetResponse(card: CardTap | null): number[] {
-  const code = Cmd.InListPassiveTarget + 1;
-  if (!card) return [code, 0x00];
-  const uid = [...Buffer.from(card.uid, 'hex')];
-  if (card.type === 'A') {
-    // Tg 01, SENS_RES 00 04, SEL_RES 20 (ISO 14443-4 smart card, as the e-KTP), NFCID1
-    return [code, 0x01, 0x01, 0x00, 0x04, 0x20, uid.length, ...uid];
-  }
-  const atqb = [0x50, ...uid.slice(0, 4), 0x00, 0x00, 0x00, 0x00, 0x80, 0x81, 0x71];
-  return [code, 0x01, 0x01, ...atqb, 0x01, 0x00];
-}

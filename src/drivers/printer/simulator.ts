@@ -22,6 +22,7 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
   private ticketBytes = 0;
   private printed: PrintedTicket[] = [];
   private noiseSeed = 1;
+  private readonly cutListeners = new Set<(ticket: PrintedTicket) => void>();
 
   constructor(
     readonly deviceId: string,
@@ -33,6 +34,12 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
 
   tickets(): PrintedTicket[] {
     return this.printed.map((t) => ({ ...t }));
+  }
+
+  /** Called with each ticket as its cut arrives (`ktp-station sim-device printer` prints them). */
+  onTicket(listener: (ticket: PrintedTicket) => void): () => void {
+    this.cutListeners.add(listener);
+    return () => this.cutListeners.delete(listener);
   }
 
   injectFault(fault: SimFault): void {
@@ -72,8 +79,10 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
     const canPrint = this.fault !== 'garbled' && !c.paperEnd && !c.coverOpen;
     if (t.kind === 'cut') {
       if (canPrint && this.ticketTokens.length > 0) {
-        this.printed.push({ at: this.clock.now(), text: ticketText(this.ticketTokens), bytes: this.ticketBytes });
+        const ticket = { at: this.clock.now(), text: ticketText(this.ticketTokens), bytes: this.ticketBytes };
+        this.printed.push(ticket);
         if (this.printed.length > this.keep) this.printed.shift();
+        for (const l of this.cutListeners) l({ ...ticket });
       }
       this.discardTicket();
       return;
