@@ -199,3 +199,36 @@ t.test('a polled line whose chip goes away: button offline, reopened with backof
   await button.stop();
   t.equal(clock.pendingTimers(), 0);
 });
+
+t.test('no GPIO library installed: the button is an offline device saying what to install, and the rest goes on', async (t) => {
+  const clock = new ManualClock(0);
+  const notInstalled = (name: string) => async () => {
+    throw Object.assign(new Error(`Cannot find package '${name}' imported from /opt/ktp-station/dist/ktp-station.mjs`), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+  };
+  const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const button = new GpioTicketButton(
+    {
+      index: 0,
+      chip: 'gpiochip0',
+      line: 17,
+      openLine: () =>
+        openInputLine(
+          { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
+          { clock, pollMs: 10, loaders: { libgpiod: notInstalled('node-libgpiod'), onoff: notInstalled('onoff') } },
+        ),
+    },
+    ctx,
+  );
+  await button.start();
+  t.equal(button.state().status, 'offline');
+  t.equal(
+    button.state().detail,
+    'cannot request gpiochip0 line 17: no GPIO library: node-libgpiod did not load (not installed); onoff did not load (not installed) — ' +
+      'install one: apt-get install libgpiod-dev, then npm install again in the station folder (node-libgpiod, libgpiod 1.x); ' +
+      'or a kernel with sysfs GPIO for onoff',
+  );
+  await button.stop();
+  t.equal(clock.pendingTimers(), 0, 'no retry left behind');
+});

@@ -34,7 +34,17 @@ function once<T>(load: () => Promise<T>): Promise<T> {
   return p as Promise<T>;
 }
 
-const why = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);
+/** "not installed" for a package npm left out (an optional addon that did not build), else the loader's first line. */
+const why = (e: unknown) => {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND') return 'not installed';
+  return err?.message?.split('\n')[0] ?? String(e);
+};
+
+/** What a technician installs to get a GPIO backend on the board. */
+export const GPIO_INSTALL_ADVICE =
+  'install one: apt-get install libgpiod-dev, then npm install again in the station folder (node-libgpiod, libgpiod 1.x); ' +
+  'or a kernel with sysfs GPIO for onoff';
 
 /** Which backend `auto` (or a fixed choice) ends up with, and why not the others. */
 export async function detectGpioBackend(
@@ -57,7 +67,7 @@ export async function detectGpioBackend(
       failures.push(`onoff did not load (${why(e)})`);
     }
   }
-  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — install libgpiod 1.x or enable sysfs GPIO`, false, {
+  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — ${GPIO_INSTALL_ADVICE}`, false, {
     choice,
   });
 }
