@@ -34,6 +34,25 @@ function built() {
   }
 }
 
+// The station's addon (C): rebuilt when its sources changed since the last attempt (never fails the start).
+const NATIVE = join(ROOT, 'src/native');
+const nativeSources = Math.max(
+  0,
+  ...readdirSync(NATIVE)
+    .filter((f) => /\.[ch]$/.test(f))
+    .map((f) => statSync(join(NATIVE, f)).mtimeMs),
+);
+const mtimeOr = (p, d) => {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return d;
+  }
+};
+if (!process.argv.includes('--check') && nativeSources > mtimeOr(join(NATIVE, 'build/status.json'), -1)) {
+  spawnSync(process.execPath, [join(ROOT, 'scripts/build-native.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+}
+
 const have = built();
 const sources = Math.max(...INPUTS.map((p) => newest(join(ROOT, p))));
 if (have >= sources) process.exit(0);

@@ -8,6 +8,7 @@
 #   screens and voice:  chromium espeak-ng sox
 #   outside judges:     libnfc-bin libnfc-examples (nfc-list, nfc-poll against the PN532 simulator),
 #                       prometheus (promtool check metrics on /metrics)
+#   systemd unit:       systemd (systemd-analyze security, systemd-notify)
 set -euo pipefail
 
 PACKAGES=(
@@ -18,6 +19,7 @@ PACKAGES=(
   gcc-avr avr-libc binutils-avr simavr libsimavr-dev avrdude
   chromium espeak-ng sox
   libnfc-bin libnfc-examples prometheus
+  systemd
 )
 
 missing=()

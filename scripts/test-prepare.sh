@@ -2,7 +2,7 @@
 # Runs before `npm test` (npm's pretest): everything the tests need that is
 # slow or needs the system, done once rather than inside a timed test file.
 #   1. Debian packages (installed when missing; needs root)
-#   2. TypeScript compiled to dist/ (child-process tests and the VM guest run the JavaScript)
+#   2. the station's C addon (when the compiler is there) and TypeScript compiled to dist/ (child-process tests and the VM guest run the JavaScript)
 #   3. the companion-board firmware, its simavr harness and host tests (make)
 #   4. the VM tier's kernel, gpio-sim module and initramfs (cached by kernel version)
 set -euo pipefail
@@ -12,6 +12,9 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "system packages"
 bash scripts/install-system-deps.sh
+
+step "native addon (src/native; optional, never fails)"
+node scripts/build-native.mjs
 
 step "TypeScript build"
 npm run -s build

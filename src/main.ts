@@ -13,6 +13,9 @@ import { createLogger } from './shared/log.js';
 import { budgetWarnings } from './controller/power/budget.js';
 import type { StationConfig } from './config/schema.js';
 
+/** A SIGTERM stop finishes within this, well inside the systemd unit's TimeoutStopSec=15. */
+const STOP_DEADLINE_MS = 10_000;
+
 const USAGE = `usage:
   ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
   ktp-station check-config FILE
@@ -105,11 +108,18 @@ async function main(argv: string[]): Promise<number> {
       ].join('\n'),
     );
   }
+  const systemd = process.env.NOTIFY_SOCKET ? await (await import('./systemd/service.js')).attachSystemd(station, log) : null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    // Within the unit's TimeoutStopSec (15 s): acknowledged work is already on disk, so a stop that hangs is cut short.
+    setTimeout(() => {
+      log.error(`did not stop within ${STOP_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    await systemd?.stopping();
     await station.close();
     process.exit(0);
   };
