@@ -6,6 +6,7 @@ import type { DeviceRegistry } from '../controller/device-registry.js';
 import type { StationSimulators } from '../drivers/sim/control.js';
 import type { PowerSupervisor } from '../controller/power/supervisor.js';
 import type { FaultBook } from '../controller/faults/fault-book.js';
+import type { SurveySource } from '../controller/reports/types.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -24,6 +25,8 @@ export interface ApiDeps {
   power?: PowerSupervisor | null;
   /** Recording-equipment faults (routes /api/v1/faults…). */
   faults?: FaultBook | null;
+  /** Resident survey figures for the reports' `survey` block; null until the station collects answers. */
+  survey?: SurveySource | null;
 }
 
 export interface RouteOpts {

@@ -62,6 +62,8 @@ const ROUTES: Route[] = [
   { method: 'POST', url: '/api/v1/faults/1/resolve', body: {}, allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/api/v1/reports/daily', allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/api/v1/reports/daily?format=csv', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/reports/monthly', allowed: ['technician', 'admin'] },
+  { method: 'GET', url: '/api/v1/reports/monthly?month=2026-11&format=csv', allowed: ['technician', 'admin'] },
   { method: 'GET', url: '/metrics', allowed: ['technician', 'admin'] },
 ];
 

@@ -341,10 +341,10 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
   t.match(res.headers['content-type'], /^text\/csv/);
   const lines = res.text.trim().split('\r\n');
   t.equal(lines[0], 'date,section,item,metric,value');
-  t.ok(lines.includes('2026-11-28,tickets,A,issued,5'));
-  t.ok(lines.includes('2026-11-28,steps,A/biometrics,mean_s,120'));
-  t.ok(lines.includes('2026-11-28,power,outages,count,2'));
-  t.ok(lines.includes('2026-11-28,faults,all,mean_repair_min,60'));
+  t.ok(lines.includes('2026-11-28,service,A,issued,5'));
+  t.ok(lines.includes('2026-11-28,step,A/biometrics,meanS,120'));
+  t.ok(lines.includes('2026-11-28,power,day,outages,2'));
+  t.ok(lines.includes('2026-11-28,faults,all,meanRepairMin,60'));
 
   // ---- metrics -----------------------------------------------------------
   res = await api('GET', '/metrics', TOKENS.technician);

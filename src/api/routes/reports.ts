@@ -1,97 +1,91 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { DateQuery, bearer, errors } from '../schemas.js';
+import { DailyReportSchema, MonthlyReportSchema } from '../schemas-reports.js';
 import { StationError } from '../../shared/errors.js';
-import { dailyReport } from '../../controller/reports/daily.js';
-import { dailyReportCsv } from '../../controller/reports/csv.js';
+import { dailyReport, type ReportDeps } from '../../controller/reports/daily.js';
+import { monthlyReport } from '../../controller/reports/monthly.js';
+import { dailyReportCsv, monthlyReportCsv } from '../../controller/reports/csv.js';
 
-const Query = Type.Object(
+const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')]));
+
+const DailyQuery = Type.Object(
+  { date: Type.Optional(DateQuery), format: Format, token: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+const MonthlyQuery = Type.Object(
   {
-    date: Type.Optional(DateQuery),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (default: this month)' })),
+    format: Format,
     token: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
 
-const Num = Type.Union([Type.Number(), Type.Null()]);
-const Report = Type.Object({
-  date: Type.String(),
-  services: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      name: Type.String(),
-      issued: Type.Integer(),
-      done: Type.Integer(),
-      noShow: Type.Integer(),
-      waiting: Type.Integer(),
-      meanWaitMin: Num,
-      meanServiceMin: Num,
-      steps: Type.Array(Type.Object({ step: Type.String(), count: Type.Integer(), meanS: Num })),
-    }),
-  ),
-  totals: Type.Object({ issued: Type.Integer(), done: Type.Integer(), noShow: Type.Integer() }),
-  power: Type.Union([
-    Type.Null(),
-    Type.Object({
-      minutes: Type.Object({ mains: Type.Number(), genset: Type.Number(), battery: Type.Number(), unknown: Type.Number() }),
-      outages: Type.Integer(),
-      outageMinutes: Type.Number(),
-      gensetRuns: Type.Integer(),
-      gensetMinutes: Type.Number(),
-      meanGensetDelayS: Num,
-    }),
-  ]),
-  faults: Type.Union([
-    Type.Null(),
-    Type.Object({
-      opened: Type.Integer(),
-      resolved: Type.Integer(),
-      meanRepairMin: Num,
-      openAtEndOfDay: Type.Integer(),
-      list: Type.Array(
-        Type.Object({
-          id: Type.Integer(),
-          device: Type.String(),
-          counter: Type.Union([Type.Integer(), Type.Null()]),
-          reportedAt: Type.String(),
-          resolvedAt: Type.Union([Type.String(), Type.Null()]),
-          repairMinutes: Num,
-        }),
-      ),
-    }),
-  ]),
-  alerts: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Integer())]),
-});
+function isCalendarDay(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
 
-/** The day's figures (technician, admin); `&format=csv` for a spreadsheet. */
+const csv = (reply: FastifyReply, filename: string, body: string) =>
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .serializer((x: unknown) => x as string)
+    .send(body);
+
+/** The day's and the month's figures (technician, admin); `&format=csv` for a spreadsheet. */
 export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
-  app.get<{ Querystring: Static<typeof Query> }>(
+  const reportDeps = (): ReportDeps => ({
+    config: deps.config,
+    queue: deps.queue,
+    power: deps.power ?? null,
+    faults: deps.faults ?? null,
+    survey: deps.survey ?? null,
+  });
+
+  app.get<{ Querystring: Static<typeof DailyQuery> }>(
     '/api/v1/reports/daily',
     {
       onRequest: allow('technician', 'admin'),
       schema: {
-        summary: "A local day's tickets, waits, SOP step durations, power minutes and faults; &format=csv for CSV (technician, admin)",
+        summary:
+          "A local day's figures: per service waits, service and step times against targets, hours, counters, coverage; &format=csv for CSV (technician, admin)",
         security: bearer,
         tags: ['reports'],
-        querystring: Query,
-        response: { 200: Report, ...errors(400, 401, 403) },
+        querystring: DailyQuery,
+        response: { 200: DailyReportSchema, ...errors(400, 401, 403) },
       },
     },
     async (req, reply) => {
       const date = req.query.date ?? deps.queue.today();
-      if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-        throw new StationError('VALIDATION_ERROR', `date ${date} is not a calendar day`, 400);
-      const report = dailyReport({ config: deps.config, queue: deps.queue, power: deps.power ?? null, faults: deps.faults ?? null }, date);
-      if (req.query.format === 'csv') {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="ktp-${deps.config.station.id}-${date}.csv"`)
-          .serializer((x: unknown) => x as string)
-          .send(dailyReportCsv(report));
-      }
+      if (!isCalendarDay(date)) throw new StationError('VALIDATION_ERROR', `date ${date} is not a calendar day`, 400);
+      const report = dailyReport(reportDeps(), date);
+      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${date}.csv`, dailyReportCsv(report));
+      return report;
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof MonthlyQuery> }>(
+    '/api/v1/reports/monthly',
+    {
+      onRequest: allow('technician', 'admin'),
+      schema: {
+        summary: "A month's figures per day and for the month, coverage and the capacity plan; &format=csv for CSV (technician, admin)",
+        security: bearer,
+        tags: ['reports'],
+        querystring: MonthlyQuery,
+        response: { 200: MonthlyReportSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const month = req.query.month ?? deps.queue.today().slice(0, 7);
+      const report = monthlyReport(reportDeps(), month);
+      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${month}.csv`, monthlyReportCsv(report));
       return report;
     },
   );

@@ -54,6 +54,11 @@ export class QueueService {
     return localDate(this.clock.now(), this.tz);
   }
 
+  /** The station's time (the injected clock), for figures that run to now. */
+  now(): number {
+    return this.clock.now();
+  }
+
   // ---- issuing ----------------------------------------------------------
 
   issue(req: IssueRequest): TicketView {

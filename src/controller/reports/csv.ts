@@ -1,45 +1,86 @@
-/** The daily report as CSV, one figure per row (section, item, metric, value): opens in any spreadsheet. */
-import type { DailyReport } from './daily.js';
+/**
+ * The reports as CSV, one figure per row (date, section, item, metric,
+ * value): every figure of the JSON, in an order a spreadsheet reader can
+ * filter by section. Nested figures get dotted metric names (`waitS.p90`).
+ */
+import type { DailyReport, MonthlyReport } from './types.js';
 
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function dailyReportCsv(r: DailyReport): string {
-  const rows: unknown[][] = [['date', 'section', 'item', 'metric', 'value']];
-  const add = (section: string, item: string, metric: string, value: unknown) => rows.push([r.date, section, item, metric, value]);
-  for (const s of r.services) {
-    add('tickets', s.code, 'issued', s.issued);
-    add('tickets', s.code, 'done', s.done);
-    add('tickets', s.code, 'no_show', s.noShow);
-    add('tickets', s.code, 'waiting', s.waiting);
-    add('tickets', s.code, 'mean_wait_min', s.meanWaitMin);
-    add('tickets', s.code, 'mean_service_min', s.meanServiceMin);
-    for (const st of s.steps) {
-      add('steps', `${s.code}/${st.step}`, 'count', st.count);
-      add('steps', `${s.code}/${st.step}`, 'mean_s', st.meanS);
-    }
+type Add = (section: string, item: string, metric: string, value: unknown) => void;
+
+/** Scalars of an object as rows; nested objects become dotted metrics; arrays are left to the caller. */
+function scalars(add: Add, section: string, item: string, obj: object, prefix = ''): void {
+  for (const [k, v] of Object.entries(obj)) {
+    if (Array.isArray(v)) continue;
+    if (v !== null && typeof v === 'object') scalars(add, section, item, v, `${prefix}${k}.`);
+    else add(section, item, `${prefix}${k}`, v);
   }
-  add('tickets', 'all', 'issued', r.totals.issued);
-  add('tickets', 'all', 'done', r.totals.done);
-  add('tickets', 'all', 'no_show', r.totals.noShow);
+}
+
+function table(rows: unknown[][]): string {
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+function dayRows(add: Add, r: Omit<DailyReport, 'date' | 'coverage' | 'capacity' | 'stationId' | 'generatedAt' | 'survey'>): void {
+  for (const s of r.services) {
+    scalars(add, 'service', s.code, s);
+    for (const st of s.steps) scalars(add, 'step', `${s.code}/${st.step}`, st);
+    for (const b of s.waitBuckets) add('wait_bucket', `${s.code}/${b.label} min`, 'tickets', b.tickets);
+    for (const o of s.outliers)
+      add('outlier', `${s.code}/${o.day}/${o.number}`, o.step ? `${o.figure}:${o.step}` : o.figure, `${o.valueS} s (z ${o.z})`);
+  }
+  scalars(add, 'totals', 'all', r.totals);
+  for (const h of r.hours) scalars(add, 'hour', String(h.hour).padStart(2, '0'), h);
+  for (const c of r.counters) scalars(add, 'counter', String(c.id), c);
   if (r.power) {
-    for (const [source, min] of Object.entries(r.power.minutes)) add('power', source, 'minutes', min);
-    add('power', 'outages', 'count', r.power.outages);
-    add('power', 'outages', 'minutes', r.power.outageMinutes);
-    add('power', 'genset', 'runs', r.power.gensetRuns);
-    add('power', 'genset', 'minutes', r.power.gensetMinutes);
-    add('power', 'genset', 'mean_delay_s', r.power.meanGensetDelayS);
+    scalars(add, 'power', 'day', r.power);
+    for (const o of r.power.list) scalars(add, 'outage', o.startedAt, o);
   }
   if (r.faults) {
-    add('faults', 'all', 'opened', r.faults.opened);
-    add('faults', 'all', 'resolved', r.faults.resolved);
-    add('faults', 'all', 'mean_repair_min', r.faults.meanRepairMin);
-    add('faults', 'all', 'open_at_end_of_day', r.faults.openAtEndOfDay);
-    for (const f of r.faults.list)
-      add('faults', `#${f.id} ${f.device}${f.counter ? ` (counter ${f.counter})` : ''}`, 'repair_min', f.repairMinutes);
+    scalars(add, 'faults', 'all', r.faults);
+    for (const f of r.faults.list) scalars(add, 'fault', `#${f.id} ${f.device}`, f);
   }
   if (r.alerts) for (const [kind, n] of Object.entries(r.alerts)) add('alerts', kind, 'raised', n);
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function dailyReportCsv(r: DailyReport): string {
+  const rows: unknown[][] = [['date', 'section', 'item', 'metric', 'value']];
+  const add: Add = (section, item, metric, value) => rows.push([r.date, section, item, metric, value]);
+  add('report', r.stationId, 'generatedAt', r.generatedAt);
+  dayRows(add, r);
+  if (r.coverage) scalars(add, 'coverage', 'area', r.coverage);
+  if (r.capacity) scalars(add, 'capacity', 'plan', r.capacity);
+  if (r.survey) {
+    scalars(add, 'survey', 'skm', r.survey);
+    r.survey.nrr.forEach((v, i) => add('survey', `U${i + 1}`, 'nrr', v));
+  }
+  return table(rows);
+}
+
+export function monthlyReportCsv(m: MonthlyReport): string {
+  const rows: unknown[][] = [['date', 'section', 'item', 'metric', 'value']];
+  const addFor =
+    (date: string): Add =>
+    (section, item, metric, value) =>
+      rows.push([date, section, item, metric, value]);
+  addFor(m.month)('report', m.stationId, 'generatedAt', m.generatedAt);
+  for (const d of m.days) {
+    const add = addFor(d.date);
+    scalars(add, 'day', 'all', d);
+    for (const s of d.services) scalars(add, 'day_service', s.code, s);
+  }
+  const add = addFor(m.month);
+  dayRows(add, m.figures);
+  if (m.coverage) scalars(add, 'coverage', 'area', m.coverage);
+  if (m.capacity) scalars(add, 'capacity', 'plan', m.capacity);
+  for (const c of m.coverageByDay) addFor(c.date)('coverage_day', 'area', 'recorded', c.recorded);
+  if (m.survey) {
+    scalars(add, 'survey', 'skm', m.survey);
+    m.survey.nrr.forEach((v, i) => add('survey', `U${i + 1}`, 'nrr', v));
+  }
+  return table(rows);
 }
