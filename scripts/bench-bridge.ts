@@ -38,7 +38,10 @@ function startHarness(link: string) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
       lines.push(line);
-      for (const w of waiters.splice(0)) w[0](line) ? w[1]() : waiters.push(w);
+      for (const w of waiters.splice(0)) {
+        if (w[0](line)) w[1]();
+        else waiters.push(w);
+      }
     }
   });
   const line = (pred: (l: string) => boolean, from = 0) =>

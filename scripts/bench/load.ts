@@ -160,7 +160,8 @@ export async function closedLoop(
   const worker = async () => {
     while (issued < opts.count && performance.now() - t0 < opts.deadlineMs && failed < 100) {
       const i = (opts.firstIndex ?? 0) + issued++;
-      (await post(agent, target, i)) === opts.okStatus ? ok++ : failed++;
+      if ((await post(agent, target, i)) === opts.okStatus) ok++;
+      else failed++;
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));

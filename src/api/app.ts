@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from '../shared/log.js';
 import { isStationError } from '../shared/errors.js';
@@ -29,7 +29,7 @@ export const BODY_LIMIT = 16 * 1024;
  */
 export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: log.child({ ns: 'api' }) as any,
+    loggerInstance: log.child({ ns: 'api' }) as FastifyBaseLogger,
     // Requests are counted in /metrics; the log keeps what a technician acts on.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { TokenConfig } from '../config/schema.js';
 import { StationError } from '../shared/errors.js';
 
@@ -56,7 +56,7 @@ export function presentedToken(req: FastifyRequest): string | null {
 
 /** A preHandler that lets only the given roles through: 401 without a valid token, 403 for other roles. */
 export function allow(...roles: Role[]) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
+  return async (req: FastifyRequest) => {
     const caller = requireCaller(req);
     if (!roles.includes(caller.role)) throw forbidden(caller, roles.join(' or '));
   };
@@ -64,7 +64,7 @@ export function allow(...roles: Role[]) {
 
 /** Counter routes: that counter's own token, or an admin. */
 export function allowCounterOrAdmin() {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
+  return async (req: FastifyRequest) => {
     const caller = requireCaller(req);
     if (caller.role === 'admin') return;
     const id = Number((req.params as { id?: string }).id);

@@ -11,7 +11,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-type Schema = TSchema & Record<string, any>;
+type Schema = TSchema & Record<string, unknown>;
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 /** An EventEmitter whose event names and payloads are checked by the compiler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the widest listener type, narrowed per event by Events
 export class TypedEmitter<Events extends { [K in keyof Events]: (...args: any[]) => void }> {
   private readonly inner = new EventEmitter();
 

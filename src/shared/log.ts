@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { maskNiksInText } from './privacy.js';
 
 export type { Logger } from 'pino';
@@ -42,7 +42,7 @@ export function createLogger(opts: LogOptions = {}): Logger {
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
   }
-  return opts.destination ? pino(options, opts.destination as any) : pino(options);
+  return opts.destination ? pino(options, opts.destination as DestinationStream) : pino(options);
 }
 
 /** A logger that writes nothing (for tests that do not look at logs). */

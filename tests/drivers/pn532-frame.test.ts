@@ -86,7 +86,7 @@ t.test('type B target: the UID is the PUPI; no card is null', async (t) => {
   t.same(listPassiveTarget('A'), [0x4a, 0x01, 0x00]);
 });
 
-t.test('property: any mix of frames and noise, chunked anyhow, gives back every frame in order', async (t) => {
+t.test('property: any mix of frames and noise, chunked anyhow, gives back every frame in order', async () => {
   const payload = fc.uint8Array({ minLength: 0, maxLength: 40 });
   // Noise never contains the 00 FF start code (a real line could, and would then cost a frame).
   const noise = fc.uint8Array({ minLength: 0, maxLength: 6 }).map((a) => Buffer.from(a.map((b) => (b === 0x00 ? 0x42 : b))));

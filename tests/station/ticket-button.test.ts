@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
@@ -6,7 +6,7 @@ import { tempDir, testConfig, MORNING } from '../helpers/station-fixture.js';
 import { auth, TOKENS } from '../helpers/api-fixture.js';
 import type { StationConfig } from '../../src/config/schema.js';
 
-async function station(t: Tap.Test, edit?: (c: StationConfig) => void) {
+async function station(t: Test, edit?: (c: StationConfig) => void) {
   const dir = tempDir(t);
   const clock = new ManualClock(MORNING);
   const s = await startStation({ config: testConfig(dir, edit), clock, log: silentLogger(), listen: false, waitForDevices: true });

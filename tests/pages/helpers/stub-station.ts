@@ -233,7 +233,7 @@ export async function startStub(opts: { state: StubState; port?: number; speech?
         if (!cur) return reply.code(409).send({ error: { code: 'NO_TICKET', message: 'none' } });
         for (const s of cur.steps ?? [])
           if (!s.endedAt) Object.assign(s, { endedAt: now(), durationS: (Date.now() - Date.parse(s.startedAt)) / 1000 });
-        cur.steps!.push({ step: req.body.step, startedAt: now(), endedAt: null, durationS: null });
+        cur.steps!.push({ step: (req.body as { step: string }).step, startedAt: now(), endedAt: null, durationS: null });
         cur.status = 'serving';
         return done(cur);
       }

@@ -1,3 +1,4 @@
+// @ts-check
 // The 24-hour power chart, as inline SVG. Takes whatever /api/v1/power/history
 // gives — an array of points, or { samples | points | history: [...] } — where a
 // point has a time (at | t | time, ISO or epoch ms), a power (powerW | w | value)

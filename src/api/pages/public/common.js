@@ -1,3 +1,4 @@
+// @ts-check
 // Shared helpers of the station's pages: language, API calls, the event
 // stream with reconnection, dates in the station's zone, small DOM helpers.
 import { TEXT } from './i18n.js';
@@ -29,10 +30,13 @@ export function onLangChange(fn) {
 }
 
 /** Fills every element carrying data-t (text) or data-t-placeholder / data-t-title. */
+/** @param {ParentNode} [root] */
 export function applyText(root = document) {
-  for (const node of root.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
-  for (const node of root.querySelectorAll('[data-t-placeholder]')) node.placeholder = t(node.dataset.tPlaceholder);
-  for (const node of root.querySelectorAll('[data-t-title]')) node.title = t(node.dataset.tTitle);
+  for (const node of root.querySelectorAll('[data-t]')) if (node instanceof HTMLElement) node.textContent = t(node.dataset.t);
+  for (const node of root.querySelectorAll('[data-t-placeholder]')) {
+    if (node instanceof HTMLInputElement || node instanceof HTMLTextAreaElement) node.placeholder = t(node.dataset.tPlaceholder);
+  }
+  for (const node of root.querySelectorAll('[data-t-title]')) if (node instanceof HTMLElement) node.title = t(node.dataset.tTitle);
 }
 
 /** A button that switches Indonesian ⇄ English. */
@@ -56,19 +60,24 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over the station's API; throws ApiError with the CONTRACT's error code. */
+/**
+ * JSON over the station's API; throws ApiError with the CONTRACT's error code.
+ * @param {string} path
+ * @param {{ token?: string | null, method?: string, body?: unknown }} [opts]
+ */
 export async function api(path, { token, method = 'GET', body } = {}) {
+  /** @type {Record<string, string>} */
   const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
-  } catch (err) {
+  } catch {
     throw new ApiError(0, 'NETWORK', t('err.network'));
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
@@ -85,6 +94,10 @@ export async function api(path, { token, method = 'GET', body } = {}) {
  * Follows a Server-Sent Events stream and reconnects by itself (0.5 s, doubling
  * to 3 s) after a station restart. onState(true) after each (re)connection: the
  * page refetches what it shows, so it never shows stale numbers silently.
+ */
+/**
+ * @param {string} path
+ * @param {{ token?: string | null, handlers: Record<string, (data: any) => void>, onState?: (connected: boolean) => void }} opts
  */
 export function followEvents(path, { token, handlers, onState }) {
   let source = null;

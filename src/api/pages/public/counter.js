@@ -1,3 +1,4 @@
+// @ts-check
 // The counter terminal: call, recall, run the SOP steps with their timers,
 // complete, no-show, transfer, report a device fault; shows this counter's
 // card taps and scans. Its token is kept in sessionStorage (this tab only).
@@ -35,6 +36,9 @@ function stepsOf(tk) {
   if (!tk) return [];
   return tk.steps ?? state.localSteps[tk.number] ?? [];
 }
+
+/** The step buttons, in order (keys 1-9). */
+const stepButtons = () => /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('.c-step'));
 
 function renderTicket() {
   const tk = active(state.ticket) ? state.ticket : null;
@@ -81,7 +85,7 @@ function renderTimers() {
   const now = Date.now();
   $('#elapsed').textContent = tk?.calledAt ? duration((now - Date.parse(tk.calledAt)) / 1000) : '';
   const records = stepsOf(tk);
-  for (const btn of document.querySelectorAll('.c-step')) {
+  for (const btn of stepButtons()) {
     const rec = [...records].reverse().find((r) => r.step === btn.dataset.step);
     const running = rec && !rec.endedAt;
     btn.classList.toggle('running', Boolean(running));
@@ -288,7 +292,7 @@ function onKey(ev) {
     return;
   }
   if (/^[1-9]$/.test(ev.key)) {
-    const btn = document.querySelectorAll('.c-step')[Number(ev.key) - 1];
+    const btn = stepButtons()[Number(ev.key) - 1];
     if (btn && !btn.disabled) {
       ev.preventDefault();
       startStep(btn.dataset.step);

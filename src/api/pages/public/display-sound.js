@@ -1,3 +1,4 @@
+// @ts-check
 // The chime (two tones made with WebAudio, no file needed) and then the voice
 // call from the station (/api/v1/voice/call.wav). Calls queue one after the
 // other; without a voice the chime and the screen carry the call.
@@ -8,7 +9,8 @@ const queue = [];
 let playing = false;
 
 function audio() {
-  ctx ??= new (window.AudioContext || window.webkitAudioContext)();
+  // Older Safari and WebViews name it webkitAudioContext.
+  ctx ??= new (window.AudioContext || /** @type {any} */ (window).webkitAudioContext)();
   return ctx;
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The waiting-room screen: who is called where, who is waiting, and why the
 // office might not serve today (power outage, quota). Read-only and public.
 import { api, followEvents, t, langSwitch, onLangChange, applyText, longDate, clockTime, zoneName, h, $, loadConfig } from './common.js';

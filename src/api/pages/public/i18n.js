@@ -1,3 +1,4 @@
+// @ts-check
 // Every text of the pages, Indonesian first, English second.
 export const TEXT = {
   'conn.lost': { id: 'Koneksi terputus', en: 'Connection lost' },

@@ -1,3 +1,4 @@
+// @ts-check
 // The simulator console: act as residents (ticket buttons, cards, scans), the
 // grid (mains, genset, supply) and failing devices, and see what the printer
 // printed and what the counter displays show.

@@ -1,3 +1,4 @@
+// @ts-check
 // The technician console: devices and their status, power with a 24-hour
 // chart, active alerts (live), open faults (log, resolve) and today's figures.
 import {

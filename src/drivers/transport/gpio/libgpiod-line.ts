@@ -21,6 +21,7 @@ export interface LibgpiodModule {
 }
 
 export const loadLibgpiod = async (): Promise<LibgpiodModule> => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an optional native module: its shape is checked just below
   const mod: any = await import('node-libgpiod');
   const m = (mod.Chip ? mod : mod.default) as LibgpiodModule;
   if (typeof m?.Chip !== 'function') throw new Error('node-libgpiod has no Chip export');

@@ -21,6 +21,7 @@ export interface OnoffModule {
 }
 
 export const loadOnoff = async (): Promise<OnoffModule> => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an optional native module: its shape is checked just below
   const mod: any = await import('onoff');
   const m = (mod.Gpio ? mod : mod.default) as OnoffModule;
   if (typeof m?.Gpio !== 'function') throw new Error('onoff has no Gpio export');

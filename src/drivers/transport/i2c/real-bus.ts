@@ -27,6 +27,7 @@ export type I2cModuleLoader = () => Promise<I2cModule>;
 
 export const loadI2cBusModule: I2cModuleLoader = async () => {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an optional native module: its shape is checked just below
     const mod: any = await import('i2c-bus');
     return (mod.default ?? mod) as I2cModule;
   } catch (e) {

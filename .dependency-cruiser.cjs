@@ -1,0 +1,82 @@
+/**
+ * The station's layers, checked on every `npm run lint` (and so on every `npm test`):
+ *
+ *   transport → protocol → driver → controller → api,  one composition root.
+ *
+ *   src/shared, src/config   used by every layer; they import no layer
+ *   src/drivers/transport    serial, I2C, GPIO adapters and their simulated twins
+ *   protocol files           pure bytes ↔ frames (PROTOCOL below): no transport, no driver
+ *   src/drivers              one driver per device; implements the controller's ports
+ *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts are what it asks of devices
+ *   src/api                  Fastify routes and pages over the controller
+ *   src/*.ts                 the composition root (main.ts, station.ts, …): may import everything, imported by nothing
+ *
+ * An arrow says "is used by": a file may import its own layer and layers to its left, never
+ * to its right. Drivers see the controller only through its ports.
+ */
+const PORTS = '^src/controller/(ports|sim-ports|voice-port)[.]ts$';
+const PROTOCOL =
+  '^src/drivers/(card-reader/(frame|commands)|printer/(escpos|status|interpreter)|scanner/(codes|lines)|display/(font7|font14|ht16k33-protocol)|power-monitor/ina219-registers|bridge/(firmata-frames|channels))[.]ts$';
+const HARDWARE_LIBS = '^(serialport|@serialport/|i2c-bus|node-libgpiod|onoff|johnny-five|firmata-io)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'layers: shared and config import no layer',
+      comment: 'src/shared and src/config sit under every layer: they may not import drivers, controller, api or the composition root.',
+      severity: 'error',
+      from: { path: '^src/(shared|config)/' },
+      to: { path: '^src/(drivers|controller|api)/|^src/[^/]+[.]ts$' },
+    },
+    {
+      name: 'layers: transport imports only transport',
+      comment: 'A transport (serial, I2C, GPIO) knows nothing of devices, drivers, the domain or the API.',
+      severity: 'error',
+      from: { path: '^src/drivers/transport/' },
+      to: { path: '^src/(controller|api)/|^src/[^/]+[.]ts$|^src/drivers/(?!transport/)' },
+    },
+    {
+      name: 'layers: protocol is pure',
+      comment: 'Protocol code turns bytes into frames and back: no transport, no driver, no hardware library.',
+      severity: 'error',
+      from: { path: PROTOCOL },
+      to: { path: '^src/drivers/', pathNot: PROTOCOL },
+    },
+    {
+      name: 'layers: drivers see the controller only through its ports',
+      comment:
+        'A driver implements a port (src/controller/ports.ts, sim-ports.ts, voice-port.ts); it never reaches into the domain or the API.',
+      severity: 'error',
+      from: { path: '^src/drivers/' },
+      to: { path: '^src/(controller|api)/|^src/[^/]+[.]ts$', pathNot: PORTS },
+    },
+    {
+      name: 'layers: controller imports no driver and no api',
+      comment: 'The domain asks for devices through its ports; the composition root hands it drivers.',
+      severity: 'error',
+      from: { path: '^src/controller/' },
+      to: { path: '^src/(drivers|api)/|^src/[^/]+[.]ts$' },
+    },
+    {
+      name: 'layers: api imports no driver',
+      comment: 'Routes and pages talk to the controller (and its ports); drivers and speech engines are wired in by the composition root.',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/drivers/|^src/[^/]+[.]ts$' },
+    },
+    {
+      name: 'layers: hardware libraries only in drivers',
+      comment: 'serialport, i2c-bus, GPIO and Firmata libraries are loaded by src/drivers alone.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/drivers/' },
+      to: { path: HARDWARE_LIBS },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.d.ts'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
