@@ -5,7 +5,7 @@
  * a printer running out of paper, and STOPPING=1 on SIGTERM — through the
  * station's own addon, and through systemd-notify where the addon is off.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ function startReceiver(path: string): Promise<Receiver> {
 const has = (field: string) => (all: string[][]) => all.some((m) => m.includes(field));
 const count = (field: string, all: string[][]) => all.filter((m) => m.includes(field)).length;
 
-async function runUnderNotify(t: Tap.Test, env: Record<string, string>) {
+async function runUnderNotify(t: Test, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'ktp-notify-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const rx = await startReceiver(join(dir, 'notify.sock'));
