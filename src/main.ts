@@ -5,6 +5,7 @@
  *   ktp-station check-config FILE          print every problem with its path; exit 1 on any
  *   ktp-station check-devices FILE         start every configured device once and report its status
  *   ktp-station sim-device KIND --port P   serve one serial simulator (pn532, printer, scanner) on a port
+ *   ktp-station simulate-day [--seed N]    a whole office day through a station on a simulated clock
  */
 import { parseArgs } from 'node:util';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
@@ -17,10 +18,11 @@ import type { StationConfig } from './config/schema.js';
 const STOP_DEADLINE_MS = 10_000;
 
 const USAGE = `usage:
-  ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR]
+  ktp-station [start] [--config FILE] [--port N] [--host H] [--data-dir DIR] [--sim-clock 2026-12-01T07:30:00+07:00]
   ktp-station check-config FILE
   ktp-station check-devices FILE [--seconds N]
-  ktp-station sim-device pn532|printer|scanner --port PATH [--card UID]… [--baud N]`;
+  ktp-station sim-device pn532|printer|scanner --port PATH [--card UID]… [--baud N]
+  ktp-station simulate-day [--seed N] [--date YYYY-MM-DD] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
       seconds: { type: 'string' },
       card: { type: 'string', multiple: true },
       baud: { type: 'string' },
+      'sim-clock': { type: 'string' },
+      seed: { type: 'string' },
+      date: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -50,6 +56,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sim-device') {
     const { simDevice } = await import('./sim-device.js');
     return simDevice({ kind: positionals[1], port: values.port, cards: values.card ?? [], baudRate: Number(values.baud ?? 115200) });
+  }
+  if (command === 'simulate-day') {
+    const { simulateDayCommand } = await import('./simulate-day/command.js');
+    return simulateDayCommand({ seed: values.seed, date: values.date, json: values.json ?? false });
   }
   if (command !== 'start') {
     console.error(`unknown command "${command}"\n${USAGE}`);
@@ -67,12 +77,26 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  let clock;
+  let timeouts;
+  if (values['sim-clock'] !== undefined) {
+    const { simClockOption, SIM_CLOCK_TIMEOUTS } = await import('./sim-clock-option.js');
+    timeouts = SIM_CLOCK_TIMEOUTS;
+    const sim = simClockOption(config, values['sim-clock'], (err) => log.error({ err }, 'a timer failed on the simulated clock'));
+    if ('error' in sim) {
+      console.error(sim.error);
+      return 1;
+    }
+    clock = sim;
+    log.warn({ now: values['sim-clock'] }, 'simulated clock: time stands still until POST /api/v1/sim/clock { advanceMs } moves it');
+  }
   const { startStation } = await import('./station.js');
   let station;
   try {
     station = await startStation({
       config,
       log,
+      ...(clock ? { clock, timeouts } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values.host ? { host: values.host } : {}),
       ...(values.port ? { port: Number(values.port) } : {}),

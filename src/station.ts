@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './shared/clock.js';
+import { SimClock } from './shared/sim-clock.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { builtInConfig } from './config/defaults.js';
 import { resolveConfig, type ResolvedConfig } from './config/load.js';
@@ -165,6 +166,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       power,
       faults,
       simulators: anySimulated ? sims : null,
+      simClock: clock instanceof SimClock ? clock : null,
       health: () => {
         const worst = devices.worst();
         return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';

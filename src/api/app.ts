@@ -16,6 +16,7 @@ import { installHttpMetrics, metricsRoutes } from './routes/metrics.js';
 import { powerRoutes } from './routes/power.js';
 import { faultRoutes } from './routes/faults.js';
 import { reportRoutes } from './routes/reports.js';
+import { simClockRoutes } from './routes/sim-clock.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   await app.register(powerRoutes, { deps });
   await app.register(faultRoutes, { deps });
   await app.register(reportRoutes, { deps });
+  await app.register(simClockRoutes, { deps });
   await app.register(metricsRoutes, { deps, http: httpMetrics });
   return app;
 }

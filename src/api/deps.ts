@@ -7,6 +7,7 @@ import type { StationSimulators } from '../drivers/sim/control.js';
 import type { PowerSupervisor } from '../controller/power/supervisor.js';
 import type { FaultBook } from '../controller/faults/fault-book.js';
 import type { SurveySource } from '../controller/reports/types.js';
+import type { SimClock } from '../shared/sim-clock.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -27,6 +28,8 @@ export interface ApiDeps {
   faults?: FaultBook | null;
   /** Resident survey figures for the reports' `survey` block; null until the station collects answers. */
   survey?: SurveySource | null;
+  /** The `--sim-clock` clock (routes /api/v1/sim/clock); null on the real clock. */
+  simClock?: SimClock | null;
 }
 
 export interface RouteOpts {

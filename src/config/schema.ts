@@ -134,10 +134,12 @@ export const BridgeChannel = Obj(
   'a companion-board channel',
 );
 
+const BridgeSampling = Type.Optional(Int('Firmata analog sampling interval in ms (default 100)', { minimum: 10, maximum: 16_383 }));
+
 export const BridgeConfig = Type.Union([
-  Obj({ driver: SimDriver, channels: Type.Optional(Type.Array(BridgeChannel)) }, 'simulated companion board'),
+  Obj({ driver: SimDriver, channels: Type.Optional(Type.Array(BridgeChannel)), samplingMs: BridgeSampling }, 'simulated companion board'),
   Obj(
-    { driver: Type.Literal('firmata'), ...SerialPortCfg, channels: Type.Optional(Type.Array(BridgeChannel)) },
+    { driver: Type.Literal('firmata'), ...SerialPortCfg, channels: Type.Optional(Type.Array(BridgeChannel)), samplingMs: BridgeSampling },
     'ATmega328P companion board speaking Firmata',
   ),
 ]);

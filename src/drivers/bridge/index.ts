@@ -10,7 +10,7 @@ import type { DriverContext } from '../context.js';
 import type { BridgeSimulator } from '../sim/control.js';
 import { hardwarePort, simulatedPort, type PortOpener } from '../transport/serial/open-port.js';
 import { resolveChannels, type BridgeChannel } from './channels.js';
-import { FirmataBridge } from './driver.js';
+import { FirmataBridge, defaultBridgeTimeouts } from './driver.js';
 import { FirmataBoardSimulator } from './simulator.js';
 
 export { FirmataBridge, defaultBridgeTimeouts, type BridgeTimeouts, type FirmataBridgeOptions } from './driver.js';
@@ -33,6 +33,11 @@ export function createBridge(cfg: BridgeConfig, ctx: DriverContext): { device: C
   const log = ctx.log.child({ ns: 'drivers.bridge' });
   const dctx = { ...ctx, log };
   const channels = channelsOrError(cfg);
+  // A slower sampling rate stretches the silence that means a hung board to three missed reports at least.
+  const timeouts =
+    cfg.samplingMs !== undefined
+      ? { samplingMs: cfg.samplingMs, silenceMs: Math.max(defaultBridgeTimeouts.silenceMs, 3 * cfg.samplingMs) }
+      : {};
   if (cfg.driver === 'sim') {
     const simulator = new FirmataBoardSimulator(BRIDGE_ID, ctx.clock);
     const line = { path: 'sim:bridge', baudRate: BRIDGE_BAUD };
@@ -43,9 +48,9 @@ export function createBridge(cfg: BridgeConfig, ctx: DriverContext): { device: C
       simulator.autoReset();
       return port;
     };
-    const device = new FirmataBridge({ id: BRIDGE_ID, path: line.path, open, channels }, dctx);
+    const device = new FirmataBridge({ id: BRIDGE_ID, path: line.path, open, channels, timeouts }, dctx);
     return { device, simulator };
   }
   const open = hardwarePort({ path: cfg.port, baudRate: cfg.baudRate ?? BRIDGE_BAUD });
-  return { device: new FirmataBridge({ id: BRIDGE_ID, path: cfg.port, open, channels }, dctx) };
+  return { device: new FirmataBridge({ id: BRIDGE_ID, path: cfg.port, open, channels, timeouts }, dctx) };
 }
