@@ -36,7 +36,7 @@ trap 'rm -rf "$IO"' EXIT
   printf 'KTP_CHECKOUT=%q\n' "$CHECKOUT"
   printf 'KTP_NODE_DIR=%q\n' "$( [ -n "$NODE" ] && dirname "$NODE" )"
   printf 'KTP_I2C_ADDRS=%q\n' "${KTP_HIL_I2C_ADDRS:-0x40,0x70}"
-  printf 'KTP_GPIO_LINES=%q\n' "${KTP_HIL_GPIO_LINES:-16}"
+  printf 'KTP_GPIO_LINES=%q\n' "${KTP_HIL_GPIO_LINES:-24}"
 } > "$IO/boot.env"
 {
   printf 'cd %q || exit 126\n' "$CWD"

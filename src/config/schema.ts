@@ -65,8 +65,8 @@ export const DisplayConfig = Type.Union([
   ),
 ]);
 
-const GpioBackend = Type.Union([Type.Literal('auto'), Type.Literal('libgpiod'), Type.Literal('onoff')], {
-  description: 'GPIO library (auto: libgpiod if it loads, else onoff)',
+const GpioBackend = Type.Union([Type.Literal('auto'), Type.Literal('cdev'), Type.Literal('libgpiod'), Type.Literal('onoff')], {
+  description: "GPIO backend (auto: the kernel's GPIO uAPI v2 through the station's addon, else libgpiod 1.x, else onoff)",
 });
 const GpioCfg = {
   chip: Str('gpiochip name, e.g. gpiochip0'),

@@ -8,8 +8,8 @@ import type { DriverContext } from '../context.js';
 import type { ButtonSimulator, SenseLineSimulator } from '../sim/control.js';
 import { openInputLine } from '../transport/gpio/open.js';
 import { sharedSimChip } from '../transport/gpio/sim-chip.js';
-import { GpioTicketButton } from './button.js';
-import { GpioSenseLine } from './sense-line.js';
+import { DEFAULT_BUTTON_DEBOUNCE_MS, GpioTicketButton } from './button.js';
+import { DEFAULT_SENSE_DEBOUNCE_MS, GpioSenseLine } from './sense-line.js';
 import { SimButtonFinger, SimSenseInput } from './simulators.js';
 
 /** Lines of the simulated chip: button n on line n, sense lines further up. */
@@ -44,7 +44,13 @@ export function createButton(
       activeLow: cfg.activeLow ?? true,
       openLine: () =>
         openInputLine(
-          { chip: cfg.chip, line: cfg.line, bias: 'pull-up', consumer: `ktp-button-${index}` },
+          {
+            chip: cfg.chip,
+            line: cfg.line,
+            bias: 'pull-up',
+            consumer: `ktp-button-${index}`,
+            debounceMs: opts.debounceMs ?? DEFAULT_BUTTON_DEBOUNCE_MS,
+          },
           { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
         ),
     },
@@ -85,7 +91,7 @@ export function createSenseLine(
       activeLow,
       openLine: () =>
         openInputLine(
-          { chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}` },
+          { chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}`, debounceMs: DEFAULT_SENSE_DEBOUNCE_MS },
           { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
         ),
     },

@@ -88,7 +88,9 @@ export abstract class LineDevice {
       if (!this.running) return void (await line.close());
       this.line = line;
       const level = line.read();
-      this.debouncer = new Debouncer(this.ctx.clock, this.base.debounceMs, level, (l) => this.settled(l));
+      // Edges the kernel already debounced are taken as they come.
+      const debounceMs = line.debouncedMs ? 0 : this.base.debounceMs;
+      this.debouncer = new Debouncer(this.ctx.clock, debounceMs, level, (l) => this.settled(l));
       this.unwatch = [line.onEdge((l) => this.debouncer?.input(l)), line.onFault((e) => void this.lost(e))];
       this.failures = 0;
       this.opened(level);

@@ -1,6 +1,6 @@
 /**
  * Runs the real button or sense-line driver on a real gpiochip, from a shell:
- *   node dist/src/drivers/gpio/probe.js --chip gpiochip0 --line 17 [--backend auto|libgpiod|onoff]
+ *   node dist/src/drivers/gpio/probe.js --chip gpiochip0 --line 17 [--backend auto|cdev|libgpiod|onoff]
  *        [--kind button|sense] [--active-low] [--presses 1] [--timeout-ms 10000]
  * Prints one JSON line per event ({"ready":…}, {"press":n}, {"present":bool});
  * exit 0 once the wanted presses (or, for sense, one change) arrived, 1 on timeout or offline.
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     'timeout-ms': { type: 'string', default: '10000' },
   },
 });
-const backend = values.backend as 'auto' | 'libgpiod' | 'onoff';
+const backend = values.backend as 'auto' | 'cdev' | 'libgpiod' | 'onoff';
 const ctx = {
   clock: systemClock,
   log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),

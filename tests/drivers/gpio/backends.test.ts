@@ -11,6 +11,10 @@ import { fakeLibgpiod, fakeOnoff, fakeSysfs } from './helpers/fakes.js';
 const missing = (name: string) => async () => {
   throw new Error(`Cannot find module '${name}'`);
 };
+/** These tests are about the libraries below the station's own addon: it is left out. */
+const noAddon = async (): Promise<never> => {
+  throw new Error("the station's addon is switched off");
+};
 
 t.test('sysfs numbers come from the chip base (Raspberry Pi 5 style base 571), never BCM numbers', async (t) => {
   const fs = fakeSysfs([
@@ -53,7 +57,7 @@ t.test('auto picks libgpiod when it loads; it is polled on the clock at gpioPoll
   const g = fakeLibgpiod({ gpiochip0: 54 });
   const line = await openInputLine(
     { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
-    { clock, pollMs: 10, loaders: { libgpiod: async () => g.mod, onoff: missing('onoff') } },
+    { clock, pollMs: 10, loaders: { cdev: noAddon, libgpiod: async () => g.mod, onoff: missing('onoff') } },
   );
   t.equal(line.backend, 'libgpiod');
   t.same(g.flagsSeen, [32], 'pull-up bias requested');
@@ -80,12 +84,12 @@ t.test('auto falls back to onoff when node-libgpiod does not load; edges from wa
   ]);
   t.teardown(fs.remove);
   const o = fakeOnoff();
-  const found = await detectGpioBackend('auto', { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod });
+  const found = await detectGpioBackend('auto', { cdev: noAddon, libgpiod: missing('node-libgpiod'), onoff: async () => o.mod });
   t.equal(found.backend, 'onoff');
   const clock = new ManualClock(0);
   const line = await openInputLine(
     { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
-    { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod, sysRoot: fs.root } },
+    { clock, pollMs: 10, loaders: { cdev: noAddon, libgpiod: missing('node-libgpiod'), onoff: async () => o.mod, sysRoot: fs.root } },
   );
   t.equal(line.backend, 'onoff');
   t.ok(o.exported.has(529), 'exported as sysfs 512 + 17');
@@ -104,8 +108,8 @@ t.test('auto falls back to onoff when node-libgpiod does not load; edges from wa
 t.test('a fixed backend choice is kept even when the other would load', async (t) => {
   const g = fakeLibgpiod({ gpiochip0: 54 });
   const o = fakeOnoff();
-  t.equal((await detectGpioBackend('onoff', { libgpiod: async () => g.mod, onoff: async () => o.mod })).backend, 'onoff');
-  await t.rejects(detectGpioBackend('libgpiod', { libgpiod: missing('node-libgpiod'), onoff: async () => o.mod }), {
+  t.equal((await detectGpioBackend('onoff', { cdev: noAddon, libgpiod: async () => g.mod, onoff: async () => o.mod })).backend, 'onoff');
+  await t.rejects(detectGpioBackend('libgpiod', { cdev: noAddon, libgpiod: missing('node-libgpiod'), onoff: async () => o.mod }), {
     code: 'GPIO_NO_BACKEND',
   });
 });
@@ -113,7 +117,7 @@ t.test('a fixed backend choice is kept even when the other would load', async (t
 t.test('errors name chip and line', async (t) => {
   const clock = new ManualClock(0);
   const g = fakeLibgpiod({ gpiochip0: 54 });
-  const opts = { clock, pollMs: 10, loaders: { libgpiod: async () => g.mod } };
+  const opts = { clock, pollMs: 10, loaders: { cdev: noAddon, libgpiod: async () => g.mod } };
   g.hold('gpiochip0', 17);
   await t.rejects(openInputLine({ chip: 'gpiochip0', line: 17 }, opts), {
     code: 'GPIO_REQUEST',
@@ -128,11 +132,12 @@ t.test('errors name chip and line', async (t) => {
   await t.rejects(
     openInputLine(
       { chip: 'gpiochip0', line: 5 },
-      { clock, pollMs: 10, loaders: { libgpiod: missing('node-libgpiod'), onoff: missing('onoff') } },
+      { clock, pollMs: 10, loaders: { cdev: noAddon, libgpiod: missing('node-libgpiod'), onoff: missing('onoff') } },
     ),
     {
       code: 'GPIO_NO_BACKEND',
-      message: /^cannot request gpiochip0 line 5: no GPIO library: node-libgpiod did not load .*; onoff did not load/,
+      message:
+        /^cannot request gpiochip0 line 5: no GPIO library: GPIO uAPI v2 addon did not load .*; node-libgpiod did not load .*; onoff did not load/,
     },
   );
 
@@ -145,7 +150,7 @@ t.test('errors name chip and line', async (t) => {
   await t.rejects(
     openInputLine(
       { chip: 'gpiochip0', line: 22 },
-      { clock, pollMs: 10, loaders: { onoff: async () => o.mod, sysRoot: fs.root }, backend: 'onoff' },
+      { clock, pollMs: 10, loaders: { cdev: noAddon, onoff: async () => o.mod, sysRoot: fs.root }, backend: 'onoff' },
     ),
     { message: 'cannot request gpiochip0 line 22: busy — another program holds it' },
   );
@@ -153,7 +158,7 @@ t.test('errors name chip and line', async (t) => {
   await t.rejects(
     openInputLine(
       { chip: 'gpiochip0', line: 22 },
-      { clock, pollMs: 10, loaders: { onoff: async () => denied.mod, sysRoot: fs.root }, backend: 'onoff' },
+      { clock, pollMs: 10, loaders: { cdev: noAddon, onoff: async () => denied.mod, sysRoot: fs.root }, backend: 'onoff' },
     ),
     { message: "cannot request gpiochip0 line 22: permission denied — add the station's user to the gpio group" },
   );
@@ -171,7 +176,7 @@ t.test('a polled line whose chip goes away: button offline, reopened with backof
       openLine: () =>
         openInputLine(
           { chip: 'gpiochip1', line: 2, bias: 'pull-up' },
-          { clock, pollMs: 10, backend: 'libgpiod', loaders: { libgpiod: async () => g.mod } },
+          { clock, pollMs: 10, backend: 'libgpiod', loaders: { cdev: noAddon, libgpiod: async () => g.mod } },
         ),
     },
     ctx,
@@ -207,6 +212,9 @@ t.test('no GPIO library installed: the button is an offline device saying what t
       code: 'ERR_MODULE_NOT_FOUND',
     });
   };
+  const notBuilt = async (): Promise<never> => {
+    throw new Error("the station's addon is not built: cc: no C compiler");
+  };
   const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
   const button = new GpioTicketButton(
     {
@@ -216,7 +224,7 @@ t.test('no GPIO library installed: the button is an offline device saying what t
       openLine: () =>
         openInputLine(
           { chip: 'gpiochip0', line: 17, bias: 'pull-up' },
-          { clock, pollMs: 10, loaders: { libgpiod: notInstalled('node-libgpiod'), onoff: notInstalled('onoff') } },
+          { clock, pollMs: 10, loaders: { cdev: notBuilt, libgpiod: notInstalled('node-libgpiod'), onoff: notInstalled('onoff') } },
         ),
     },
     ctx,
@@ -225,9 +233,11 @@ t.test('no GPIO library installed: the button is an offline device saying what t
   t.equal(button.state().status, 'offline');
   t.equal(
     button.state().detail,
-    'cannot request gpiochip0 line 17: no GPIO library: node-libgpiod did not load (not installed); onoff did not load (not installed) — ' +
-      'install one: apt-get install libgpiod-dev, then npm install again in the station folder (node-libgpiod, libgpiod 1.x); ' +
-      'or a kernel with sysfs GPIO for onoff',
+    'cannot request gpiochip0 line 17: no GPIO library: ' +
+      "GPIO uAPI v2 addon did not load (the station's addon is not built: cc: no C compiler); " +
+      'node-libgpiod did not load (not installed); onoff did not load (not installed) — ' +
+      "install one: apt-get install build-essential, then node scripts/build-native.mjs in the station folder (the station's own GPIO addon); " +
+      'or apt-get install libgpiod-dev, then npm install (node-libgpiod, libgpiod 1.x); or a kernel with sysfs GPIO for onoff',
   );
   await button.stop();
   t.equal(clock.pendingTimers(), 0, 'no retry left behind');

@@ -1,18 +1,20 @@
 /**
  * The station's ticket button and mains/genset sense lines, built by their
  * factories from hardware config, on gpio-sim lines moved from sysfs, with each
- * GPIO backend: node-libgpiod (polled) and onoff (sysfs edges, base found from the chip).
+ * GPIO backend: the station's uAPI v2 addon (kernel edge events and debounce), node-libgpiod
+ * (polled) and onoff (sysfs edges, base found from the chip). Each reports the backend it runs on.
  */
 import { createButton, createSenseLine } from '../../../src/drivers/gpio/index.js';
 import { ctx, statusBecomes, using } from './context.js';
 import { hil } from './env.js';
-import { eventually, expectEqual, group } from './harness.js';
+import { eventually, expect, expectEqual, group } from './harness.js';
 import { pull } from './sim-gpio.js';
 
 const g = group('gpio-drivers');
 export default g;
 
 const BACKENDS = [
+  { backend: 'cdev', button: 18, mains: 19, genset: 20 },
   { backend: 'libgpiod', button: 4, mains: 5, genset: 6 },
   { backend: 'onoff', button: 12, mains: 13, genset: 14 },
 ] as const;
@@ -30,6 +32,8 @@ for (const b of BACKENDS) {
       d.onPress(() => presses++);
       const now = () => `(${presses} presses; button says ${JSON.stringify(d.state())})`;
       await statusBecomes(d, 'ok');
+      expect(d.state().detail.includes(`(${b.backend})`), `the status names the backend: ${d.state().detail}`);
+      if (b.backend === 'cdev') expect(/kernel debounce 20 ms/.test(d.state().detail), `kernel debounce in use: ${d.state().detail}`);
       pull(b.button, 'down');
       await eventually(
         () => presses === 1,

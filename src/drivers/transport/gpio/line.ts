@@ -1,14 +1,16 @@
 /**
  * The GPIO transport: one input line (a ticket button, a sense input) that
- * can be read and watched for level changes. Backends: node-libgpiod
- * (polled), onoff (sysfs edge interrupts) and a simulated chip. Levels are
+ * can be read and watched for level changes. Backends: the kernel's GPIO
+ * uAPI v2 through the station's addon (edge events, kernel debounce),
+ * node-libgpiod (libgpiod 1.x, polled), onoff (sysfs edge interrupts) and a
+ * simulated chip. Levels are
  * the raw electrical levels (0 = low); active-low meaning belongs to drivers.
  */
 import { DeviceError } from '../../../shared/errors.js';
 
 export type Level = 0 | 1;
-export type GpioBackendName = 'libgpiod' | 'onoff' | 'sim';
-export type GpioBackendChoice = 'auto' | 'libgpiod' | 'onoff';
+export type GpioBackendName = 'cdev' | 'libgpiod' | 'onoff' | 'sim';
+export type GpioBackendChoice = 'auto' | 'cdev' | 'libgpiod' | 'onoff';
 export type Bias = 'pull-up' | 'pull-down' | 'as-is';
 
 export interface InputLineRequest {
@@ -19,6 +21,8 @@ export interface InputLineRequest {
   bias?: Bias;
   /** Who holds the line, as `gpioinfo` shows it. */
   consumer?: string;
+  /** Debounce the backend may leave to the kernel (the cdev backend does); others ignore it. */
+  debounceMs?: number;
 }
 
 export interface InputLine {
@@ -27,6 +31,8 @@ export interface InputLine {
   readonly backend: GpioBackendName;
   /** Something a technician should know about this line (e.g. a bias sysfs cannot set), or ''. */
   readonly note: string;
+  /** Edges arrive already debounced by the kernel for this long (ms); absent or 0: debounce them yourself. */
+  readonly debouncedMs?: number;
   /** The level now. */
   read(): Level;
   /** Called with the new level on every change the backend sees. */

@@ -1,15 +1,19 @@
 /**
- * Opens an input line with the configured backend. `auto` takes node-libgpiod
- * if its native module loads (libgpiod 1.x present), else onoff (sysfs). Both
- * are optional dependencies, imported only here and only when needed.
+ * Opens an input line with the configured backend. `auto` takes the kernel's
+ * GPIO uAPI v2 through the station's addon (edge events, kernel debounce) if
+ * the addon built, else node-libgpiod if its native module loads (libgpiod
+ * 1.x, polled), else onoff (sysfs). All three are optional, loaded only here
+ * and only when needed; the device's status names the backend in use.
  */
 import type { Clock } from '../../../shared/clock.js';
 import { DeviceError } from '../../../shared/errors.js';
 import type { GpioBackendChoice, GpioBackendName, InputLine, InputLineRequest } from './line.js';
 import { loadLibgpiod, openLibgpiodLine, type LibgpiodModule } from './libgpiod-line.js';
+import { loadCdev, openCdevLine, type GpioCdevAddon } from './cdev-line.js';
 import { loadOnoff, openOnoffLine, type OnoffModule } from './onoff-line.js';
 
 export interface GpioLoaders {
+  cdev: () => Promise<GpioCdevAddon>;
   libgpiod: () => Promise<LibgpiodModule>;
   onoff: () => Promise<OnoffModule>;
   /** Root of sysfs (tests point it at a fake tree). */
@@ -24,7 +28,7 @@ export interface OpenLineOptions {
   loaders?: Partial<GpioLoaders>;
 }
 
-const defaultLoaders: GpioLoaders = { libgpiod: loadLibgpiod, onoff: loadOnoff, sysRoot: '/sys' };
+const defaultLoaders: GpioLoaders = { cdev: loadCdev, libgpiod: loadLibgpiod, onoff: loadOnoff, sysRoot: '/sys' };
 
 /** Each loader runs once per process (a native module either loads or does not). */
 const loaded = new Map<() => Promise<unknown>, Promise<unknown>>();
@@ -43,24 +47,33 @@ const why = (e: unknown) => {
 
 /** What a technician installs to get a GPIO backend on the board. */
 export const GPIO_INSTALL_ADVICE =
-  'install one: apt-get install libgpiod-dev, then npm install again in the station folder (node-libgpiod, libgpiod 1.x); ' +
-  'or a kernel with sysfs GPIO for onoff';
+  "install one: apt-get install build-essential, then node scripts/build-native.mjs in the station folder (the station's own GPIO addon); " +
+  'or apt-get install libgpiod-dev, then npm install (node-libgpiod, libgpiod 1.x); or a kernel with sysfs GPIO for onoff';
 
 /** Which backend `auto` (or a fixed choice) ends up with, and why not the others. */
 export async function detectGpioBackend(
   choice: GpioBackendChoice = 'auto',
   loaders: Partial<GpioLoaders> = {},
-): Promise<{ backend: 'libgpiod'; mod: LibgpiodModule } | { backend: 'onoff'; mod: OnoffModule }> {
+): Promise<
+  { backend: 'cdev'; mod: GpioCdevAddon } | { backend: 'libgpiod'; mod: LibgpiodModule } | { backend: 'onoff'; mod: OnoffModule }
+> {
   const l = { ...defaultLoaders, ...loaders };
   const failures: string[] = [];
-  if (choice !== 'onoff') {
+  if (choice === 'auto' || choice === 'cdev') {
+    try {
+      return { backend: 'cdev', mod: await once(l.cdev) };
+    } catch (e) {
+      failures.push(`GPIO uAPI v2 addon did not load (${why(e)})`);
+    }
+  }
+  if (choice === 'auto' || choice === 'libgpiod') {
     try {
       return { backend: 'libgpiod', mod: await once(l.libgpiod) };
     } catch (e) {
       failures.push(`node-libgpiod did not load (${why(e)})`);
     }
   }
-  if (choice !== 'libgpiod') {
+  if (choice === 'auto' || choice === 'onoff') {
     try {
       return { backend: 'onoff', mod: await once(l.onoff) };
     } catch (e) {
@@ -84,6 +97,7 @@ export async function openInputLine(req: InputLineRequest, opts: OpenLineOptions
       line: req.line,
     });
   }
+  if (found.backend === 'cdev') return openCdevLine(found.mod, req);
   return found.backend === 'libgpiod'
     ? openLibgpiodLine(found.mod, req, opts.clock, opts.pollMs)
     : openOnoffLine(found.mod, req, l.sysRoot);
