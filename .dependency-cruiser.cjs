@@ -7,14 +7,14 @@
  *   src/drivers/transport    serial, I2C, GPIO adapters and their simulated twins
  *   protocol files           pure bytes ↔ frames (PROTOCOL below): no transport, no driver
  *   src/drivers              one driver per device; implements the controller's ports
- *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts are what it asks of devices
+ *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts, fleet-port.ts are what it asks of devices
  *   src/api                  Fastify routes and pages over the controller
  *   src/*.ts                 the composition root (main.ts, station.ts, …): may import everything, imported by nothing
  *
  * An arrow says "is used by": a file may import its own layer and layers to its left, never
  * to its right. Drivers see the controller only through its ports.
  */
-const PORTS = '^src/controller/(ports|sim-ports|voice-port)[.]ts$';
+const PORTS = '^src/controller/(ports|sim-ports|voice-port|fleet-port)[.]ts$';
 const PROTOCOL =
   '^src/drivers/(card-reader/(frame|commands)|printer/(escpos|status|interpreter)|scanner/(codes|lines)|display/(font7|font14|ht16k33-protocol)|power-monitor/ina219-registers|bridge/(firmata-frames|channels))[.]ts$';
 const HARDWARE_LIBS = '^(serialport|@serialport/|i2c-bus|node-libgpiod|onoff|johnny-five|firmata-io)';

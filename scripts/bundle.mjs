@@ -17,6 +17,8 @@ const external = [
   'pino',
   'pino-pretty',
   'thread-stream',
+  // Loaded only by a station with fleet.mqtt and by the regency view.
+  'mqtt',
 ];
 
 await build({

@@ -9,6 +9,7 @@
 #   outside judges:     libnfc-bin libnfc-examples (nfc-list, nfc-poll against the PN532 simulator),
 #                       prometheus (promtool check metrics on /metrics)
 #   systemd unit:       systemd (systemd-analyze security, systemd-notify)
+#   regency fleet:      mosquitto mosquitto-clients (the real broker the fleet tests run against)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +21,7 @@ PACKAGES=(
   chromium espeak-ng sox
   libnfc-bin libnfc-examples prometheus
   systemd
+  mosquitto mosquitto-clients
 )
 
 missing=()

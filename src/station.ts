@@ -23,6 +23,8 @@ import { buildApp } from './api/app.js';
 import { FaultBook } from './controller/faults/fault-book.js';
 import { PowerSupervisor, type PowerPorts } from './controller/power/supervisor.js';
 import { pagesPlugin, pagesOptions } from './api/pages/index.js';
+import { fleetTelemetry } from './fleet-telemetry.js';
+import { dailyReport } from './controller/reports/daily.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -77,6 +79,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   });
 
   const db = openDatabase(config.dataDir);
+  const fleet = fleetTelemetry(config, db, clock, log);
   const bus = new EventBus(clock.now());
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
   const faults = new FaultBook(db, clock, log.child({ ns: 'faults' }), tz);
@@ -150,6 +153,12 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   }
 
   const power = new PowerSupervisor({ db, config, clock, bus, log: log.child({ ns: 'power' }), queue, devices, ports: powerPorts });
+  fleet?.start({
+    bus,
+    alerts: power.alerts,
+    report: (date) => dailyReport({ config, queue, power, faults }, date),
+    source: () => power.view().source,
+  });
   const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
   wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
 
@@ -165,6 +174,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       devices,
       power,
       faults,
+      fleet,
       simulators: anySimulated ? sims : null,
       simClock: clock instanceof SimClock ? clock : null,
       health: () => {
@@ -206,6 +216,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       closed = true;
       board.stop();
       power.stop();
+      await fleet?.stop();
       await app.close();
       await devicesStarted;
       await dispenser.idle();

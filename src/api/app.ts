@@ -17,6 +17,7 @@ import { powerRoutes } from './routes/power.js';
 import { faultRoutes } from './routes/faults.js';
 import { reportRoutes } from './routes/reports.js';
 import { simClockRoutes } from './routes/sim-clock.js';
+import { fleetRoutes } from './routes/fleet.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -117,6 +118,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   await app.register(faultRoutes, { deps });
   await app.register(reportRoutes, { deps });
   await app.register(simClockRoutes, { deps });
+  await app.register(fleetRoutes, { deps });
   await app.register(metricsRoutes, { deps, http: httpMetrics });
   return app;
 }

@@ -8,6 +8,7 @@ import type { PowerSupervisor } from '../controller/power/supervisor.js';
 import type { FaultBook } from '../controller/faults/fault-book.js';
 import type { SurveySource } from '../controller/reports/types.js';
 import type { SimClock } from '../shared/sim-clock.js';
+import type { FleetLinkStatus } from '../controller/fleet-port.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -30,6 +31,8 @@ export interface ApiDeps {
   survey?: SurveySource | null;
   /** The `--sim-clock` clock (routes /api/v1/sim/clock); null on the real clock. */
   simClock?: SimClock | null;
+  /** Telemetry to the regency broker (GET /api/v1/fleet); null when fleet.mqtt is not configured. */
+  fleet?: { status(): FleetLinkStatus | null } | null;
 }
 
 export interface RouteOpts {

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { StationConfigSchema, type StationConfig, type CardReaderConfig, type ScannerConfig } from './schema.js';
 import { validateAgainst, type ConfigProblem } from './validate.js';
+import { fleetConfigProblems } from './fleet.js';
 
 export type { ConfigProblem } from './validate.js';
 
@@ -99,6 +100,7 @@ function crossCheck(c: StationConfig): ConfigProblem[] {
     if (!codes.has(b.service)) out.push({ path: `devices.buttons[${i}].service`, message: `unknown service ${b.service}` });
   });
   out.push(...reportChecks(c));
+  out.push(...fleetConfigProblems(c.fleet?.mqtt, c.station.id));
   const zone = c.station.timezone;
   if (zone) {
     try {

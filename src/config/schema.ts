@@ -144,6 +144,33 @@ export const BridgeConfig = Type.Union([
   ),
 ]);
 
+export const FleetMqttConfig = Obj(
+  {
+    url: Type.String({ pattern: '^mqtts?://[^\\s/]+', description: 'regency broker: mqtt://host:1883 or mqtts://host:8883 (TLS)' }),
+    username: Type.Optional(Str('broker user name (e.g. the station id)')),
+    password: Type.Optional(Str('broker password (prefer passwordFile)')),
+    passwordFile: Type.Optional(Str('file holding the broker password; must be readable only by the station user (chmod 600)')),
+    caFile: Type.Optional(Str('CA certificate (PEM) that signed the broker certificate, for mqtts://')),
+    certFile: Type.Optional(Str('client certificate (PEM), for brokers that ask for one')),
+    keyFile: Type.Optional(Str('client key (PEM) of certFile; readable only by the station user')),
+    topicPrefix: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', description: 'topic prefix (default ktp)' })),
+    clientId: Type.Optional(Str('MQTT client id (default ktp-STATIONID)')),
+    keepaliveSeconds: Type.Optional(
+      Int('MQTT keepalive; a dead link is noticed after 1.5x this (default 30)', { minimum: 1, maximum: 1200 }),
+    ),
+    inflight: Type.Optional(Int('events sent but not yet acknowledged at once (default 16)', { minimum: 1, maximum: 64 })),
+    reconnectMaxSeconds: Type.Optional(Int('longest wait between two connection attempts (default 60)', { minimum: 1, maximum: 3600 })),
+    heartbeatSeconds: Type.Optional(Int('how often the retained state is refreshed (default 60)', { minimum: 5, maximum: 3600 })),
+    outboxMaxEvents: Type.Optional(
+      Int('events kept for the regency while the link is down; older ones are dropped (default 50000, two weeks of busy days)', {
+        minimum: 100,
+      }),
+    ),
+    outboxWarnEvents: Type.Optional(Int('outbox depth that raises a technician alert (default 2000, a busy day)', { minimum: 1 })),
+  },
+  'fleet telemetry to the regency broker (MQTT)',
+);
+
 const OneOrMany = <T extends TSchema>(s: T) => Type.Union([s, Type.Array(s)]);
 
 export const ServiceTargets = Obj(
@@ -289,6 +316,7 @@ export const StationConfigSchema = Type.Object(
         'alert thresholds for technicians',
       ),
     ),
+    fleet: Type.Optional(Obj({ mqtt: Type.Optional(FleetMqttConfig) }, 'telemetry to the regency (CONTRACT v2)')),
     devices: Type.Optional(
       Obj(
         {
@@ -324,3 +352,4 @@ export type ServiceTargets = Static<typeof ServiceTargets>;
 export type CoverageConfig = Static<typeof CoverageConfig>;
 export type CounterConfig = Static<typeof CounterConfig>;
 export type TokenConfig = Static<typeof TokenConfig>;
+export type FleetMqttConfig = Static<typeof FleetMqttConfig>;

@@ -8,11 +8,12 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { allow } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
+import { fleetGauges } from './fleet.js';
 
 const SOURCES = ['mains', 'genset', 'battery', 'unknown'] as const;
 const STATUSES = ['ok', 'degraded', 'fault', 'offline'] as const;
 const STATES = ['open', 'paused', 'closed'] as const;
-const ALERTS = ['supply-undervoltage', 'genset-battery-low', 'fuel-low', 'genset-long-run', 'device-offline'] as const;
+const ALERTS = ['supply-undervoltage', 'genset-battery-low', 'fuel-low', 'genset-long-run', 'device-offline', 'fleet-backlog'] as const;
 
 export interface HttpMetrics {
   registry: Registry;
@@ -118,6 +119,7 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
 
 export async function metricsRoutes(app: FastifyInstance, { deps, http }: { deps: ApiDeps; http: HttpMetrics }) {
   stationGauges(http.registry, deps);
+  fleetGauges(http.registry, deps);
   app.get(
     '/metrics',
     {

@@ -9,6 +9,7 @@ import type { Logger } from '../../shared/log.js';
 import { StationError } from '../../shared/errors.js';
 import { isoLocal } from '../../shared/time.js';
 import type { Db } from '../store/database.js';
+import { fleetEvents } from '../fleet/events.js';
 
 export interface FaultRow {
   id: number;
@@ -54,7 +55,7 @@ export class FaultBook {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly timeZone: string,
@@ -86,15 +87,19 @@ export class FaultBook {
     const description = r.description.trim();
     if (!device) throw new StationError('VALIDATION_ERROR', 'device must name the broken equipment (e.g. fingerprint)', 400);
     if (!description) throw new StationError('VALIDATION_ERROR', 'description must say what is wrong', 400);
-    const id = Number(
-      this.q.insert.run({
-        device,
-        counter_id: r.counter ?? null,
-        description,
-        reported_by: r.reportedBy,
-        reported_at: this.clock.now(),
-      }).lastInsertRowid,
-    );
+    const id = this.db.transaction(() => {
+      const id = Number(
+        this.q.insert.run({
+          device,
+          counter_id: r.counter ?? null,
+          description,
+          reported_by: r.reportedBy,
+          reported_at: this.clock.now(),
+        }).lastInsertRowid,
+      );
+      fleetEvents(this.db).fault('opened', id);
+      return id;
+    })();
     const view = this.view(this.q.byId.get(id)!);
     this.log.warn(
       { fault: id, device, counter: view.counter },
@@ -109,7 +114,10 @@ export class FaultBook {
     if (!row) throw new StationError('FAULT_NOT_FOUND', `no fault ${id}`, 404);
     if (row.resolved_at !== null)
       throw new StationError('FAULT_RESOLVED', `fault ${id} was already resolved at ${isoLocal(row.resolved_at, this.timeZone)}`, 409);
-    this.q.resolve.run({ id, at: this.clock.now(), by, resolution: resolution?.trim() || null });
+    this.db.transaction(() => {
+      this.q.resolve.run({ id, at: this.clock.now(), by, resolution: resolution?.trim() || null });
+      fleetEvents(this.db).fault('resolved', id);
+    })();
     const view = this.view(this.q.byId.get(id)!);
     this.log.info(
       { fault: id, device: row.device, repairMinutes: view.repairMinutes },

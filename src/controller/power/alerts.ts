@@ -9,6 +9,7 @@ import { isoLocal } from '../../shared/time.js';
 import type { EventBus } from '../event-bus.js';
 import type { AlertKind, AlertView } from '../events.js';
 import type { Db } from '../store/database.js';
+import { fleetEvents } from '../fleet/events.js';
 
 export interface AlertRaise {
   kind: AlertKind;
@@ -77,7 +78,11 @@ export class AlertCenter {
       message: a.message,
       message_id: a.messageId,
     };
-    const id = Number(this.q.insert.run(row).lastInsertRowid);
+    const id = this.db.transaction(() => {
+      const id = Number(this.q.insert.run(row).lastInsertRowid);
+      fleetEvents(this.db).alert('raised', id);
+      return id;
+    })();
     const stored = { ...row, id };
     this.active.set(k, stored);
     const view = this.view(stored);
@@ -91,7 +96,10 @@ export class AlertCenter {
     const row = this.active.get(k);
     if (!row) return null;
     const at = this.clock.now();
-    this.q.clear.run(at, row.id);
+    this.db.transaction(() => {
+      this.q.clear.run(at, row.id);
+      fleetEvents(this.db).alert('cleared', row.id);
+    })();
     this.active.delete(k);
     const view = this.view({ ...row, cleared_at: at });
     this.log.info({ alert: kind, subject: subject || undefined }, `alert ${kind}${subject ? ` (${subject})` : ''} cleared: ${why}`);

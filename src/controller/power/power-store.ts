@@ -5,6 +5,7 @@
  */
 import type { Db } from '../store/database.js';
 import type { PowerSource } from '../events.js';
+import { fleetEvents } from '../fleet/events.js';
 
 export type PowerEventKind = 'outage-start' | 'outage-end' | 'genset-start' | 'genset-stop' | 'genset-power' | 'source';
 
@@ -77,7 +78,11 @@ export class PowerStore {
   }
 
   addEvent(at: number, kind: PowerEventKind, source: PowerSource | null, detail: Record<string, unknown> = {}): PowerEventRow {
-    const id = Number(this.q.addEvent.run(at, kind, source, JSON.stringify(detail)).lastInsertRowid);
+    const id = this.db.transaction(() => {
+      const id = Number(this.q.addEvent.run(at, kind, source, JSON.stringify(detail)).lastInsertRowid);
+      if (kind === 'source') fleetEvents(this.db).powerSource(id);
+      return id;
+    })();
     return { id, at, kind, source, detail };
   }
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 import type { TicketStatus } from '../events.js';
+import { fleetEvents } from '../fleet/events.js';
 
 export interface TicketRow {
   id: number;
@@ -34,7 +35,7 @@ export interface StepRow {
   ended_at: number | null;
 }
 
-/** The SQL behind the queue, prepared once. Callers wrap writes in transactions. */
+/** The SQL behind the queue, prepared once. Callers wrap writes in transactions; each change also writes its fleet event there. */
 export class TicketStore {
   private readonly q;
   private readonly nextForBySize = new Map<number, Statement<unknown[], TicketRow>>();
@@ -101,7 +102,9 @@ export class TicketStore {
     issued_at: number;
     source: string;
   }): number {
-    return Number(this.q.insert.run(row).lastInsertRowid);
+    const id = Number(this.q.insert.run(row).lastInsertRowid);
+    fleetEvents(this.db).ticket('issued', id, row.issued_at);
+    return id;
   }
 
   get(id: number): TicketRow | undefined {
@@ -143,18 +146,23 @@ export class TicketStore {
 
   markCalled(id: number, counter: number, at: number): void {
     this.q.call.run({ id, counter, at });
+    fleetEvents(this.db).ticket('called', id, at);
   }
 
   markRecalled(id: number, at: number): void {
     this.q.recall.run({ id, at });
+    fleetEvents(this.db).ticket('recalled', id, at);
   }
 
   setStatus(id: number, status: TicketStatus, finishedAt: number | null): void {
     this.q.setStatus.run({ id, status, finished_at: finishedAt });
+    if ((status === 'done' || status === 'no_show') && finishedAt !== null) fleetEvents(this.db).ticket(status, id, finishedAt);
   }
 
   transfer(id: number, service: string, at: number): void {
+    const before = this.get(id);
     this.q.transfer.run({ id, service, at });
+    fleetEvents(this.db).ticket('transferred', id, at, before);
   }
 
   setSummons(id: number, summons: string): void {

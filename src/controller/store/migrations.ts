@@ -148,4 +148,33 @@ export const migrations: Migration[] = [
       CREATE INDEX counter_states_at ON counter_states (at, counter_id);
     `,
   },
+  {
+    version: 4,
+    name: 'fleet outbox',
+    sql: `
+      -- One row per durable change, written in the same transaction as the change,
+      -- deleted once the regency broker has acknowledged it.
+      CREATE TABLE fleet_outbox (
+        seq  INTEGER PRIMARY KEY,                   -- station-wide, from 1, never reused
+        type TEXT    NOT NULL,                      -- ticket.issued, power.source, alert.raised ...
+        at   INTEGER NOT NULL,                      -- epoch ms of the change
+        data TEXT    NOT NULL                       -- JSON, never personal data
+      );
+      -- The counter behind seq: a row of its own, so deleting acknowledged (or, past the
+      -- bound, dropped) events never lets a number come back.
+      CREATE TABLE fleet_state (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        last_seq   INTEGER NOT NULL,
+        dropped    INTEGER NOT NULL DEFAULT 0,      -- events dropped unsent past the outbox bound
+        enabled_at INTEGER                          -- first start with fleet.mqtt configured
+      );
+      INSERT INTO fleet_state (id, last_seq) VALUES (1, 0);
+      -- Days whose report has been put in the outbox.
+      CREATE TABLE fleet_reports (
+        day TEXT    PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -108,6 +108,7 @@ export const TEXT = {
   'alert.fuel-low': { id: 'BBM genset menipis', en: 'Genset fuel low' },
   'alert.genset-long-run': { id: 'Genset menyala lama', en: 'Genset running long' },
   'alert.device-offline': { id: 'Perangkat tidak terhubung', en: 'Device offline' },
+  'alert.fleet-backlog': { id: 'Data ke kabupaten tertahan', en: 'Regency data backlog' },
   'tech.report': { id: 'Angka hari ini', en: "Today's figures" },
   'tech.newFault': { id: 'Catat kerusakan', en: 'Log a fault' },
   'tech.source': { id: 'Sumber', en: 'Source' },
