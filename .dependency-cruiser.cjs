@@ -3,12 +3,12 @@
  *
  *   transport → protocol → driver → controller → api,  one composition root.
  *
- *   src/shared, src/config   used by every layer; they import no layer
+ *   src/shared, src/config   used by every layer; they import no layer (src/native, the C addon's loader, likewise)
  *   src/drivers/transport    serial, I2C, GPIO adapters and their simulated twins
  *   protocol files           pure bytes ↔ frames (PROTOCOL below): no transport, no driver
  *   src/drivers              one driver per device; implements the controller's ports
  *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts, fleet-port.ts are what it asks of devices
- *   src/api                  Fastify routes and pages over the controller
+ *   src/api, src/systemd     what the station offers over the controller: HTTP routes and pages; systemd notify
  *   src/*.ts                 the composition root (main.ts, station.ts, …): may import everything, imported by nothing
  *
  * An arrow says "is used by": a file may import its own layer and layers to its left, never
@@ -25,7 +25,7 @@ module.exports = {
       name: 'layers: shared and config import no layer',
       comment: 'src/shared and src/config sit under every layer: they may not import drivers, controller, api or the composition root.',
       severity: 'error',
-      from: { path: '^src/(shared|config)/' },
+      from: { path: '^src/(shared|config|native)/' },
       to: { path: '^src/(drivers|controller|api)/|^src/[^/]+[.]ts$' },
     },
     {
@@ -59,10 +59,18 @@ module.exports = {
     },
     {
       name: 'layers: api imports no driver',
-      comment: 'Routes and pages talk to the controller (and its ports); drivers and speech engines are wired in by the composition root.',
+      comment:
+        'Routes, pages and systemd notify talk to the controller (and its ports); drivers and speech engines are wired in by the composition root.',
       severity: 'error',
-      from: { path: '^src/api/' },
+      from: { path: '^src/(api|systemd)/' },
       to: { path: '^src/drivers/|^src/[^/]+[.]ts$' },
+    },
+    {
+      name: 'layers: every folder of src has a layer',
+      comment: 'A new top-level folder under src/ needs its place in the layers (and in this file) before it imports anything.',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: '^src/(shared|config|native|drivers|controller|api|systemd)/' },
+      to: {},
     },
     {
       name: 'layers: hardware libraries only in drivers',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { silentLogger } from './shared/log.js';
-import type { DeviceState } from './drivers/device.js';
+import type { DeviceState } from './controller/ports.js';
 
 export async function checkDevices(file: string | undefined, seconds: number): Promise<number> {
   if (!file) {

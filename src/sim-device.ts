@@ -16,7 +16,7 @@
  */
 import { createInterface } from 'node:readline';
 import { systemClock } from './shared/clock.js';
-import type { SimFault } from './drivers/sim/control.js';
+import type { SimFault } from './controller/sim-ports.js';
 import type { SerialDeviceSimulator } from './drivers/transport/serial/device-simulator.js';
 
 export const SIM_DEVICE_KINDS = ['pn532', 'printer', 'scanner'] as const;

@@ -2,6 +2,7 @@
  * The composition root: the one place that chooses real or simulated devices
  * and wires drivers, the queue, the store and the API together.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SimClock } from './shared/sim-clock.js';
@@ -17,7 +18,7 @@ import { CounterBoard } from './controller/counter-board.js';
 import { wireCounterPeripherals } from './controller/counter-peripherals.js';
 import type { BarcodeScanner, CardReader, CounterDisplay, TicketPrinter } from './controller/ports.js';
 import { defaultTimeouts, type DriverContext, type DriverTimeouts } from './drivers/context.js';
-import type { StationSimulators } from './drivers/sim/control.js';
+import type { StationSimulators } from './controller/sim-ports.js';
 import type { DeviceFactories } from './drivers/factory-types.js';
 import { buildApp } from './api/app.js';
 import { FaultBook } from './controller/faults/fault-book.js';
@@ -25,6 +26,7 @@ import { PowerSupervisor, type PowerPorts } from './controller/power/supervisor.
 import { pagesPlugin, pagesOptions } from './api/pages/index.js';
 import { fleetTelemetry } from './fleet-telemetry.js';
 import { dailyReport } from './controller/reports/daily.js';
+import { createSpeech } from './drivers/speech/espeak.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -230,6 +232,10 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
 async function registerExtras(app: FastifyInstance, x: { config: ResolvedConfig; log: Logger; simulated: boolean }): Promise<void> {
   await app.register(
     pagesPlugin,
-    pagesOptions(x.config, { log: x.log.child({ ns: 'pages' }), simulated: x.simulated, dataDir: x.config.dataDir }),
+    pagesOptions(x.config, {
+      log: x.log.child({ ns: 'pages' }),
+      simulated: x.simulated,
+      speech: createSpeech({ cacheDir: join(x.config.dataDir, 'voice-cache'), log: x.log }),
+    }),
   );
 }

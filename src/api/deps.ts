@@ -3,7 +3,7 @@ import type { QueueService } from '../controller/queue/queue-service.js';
 import type { EventBus } from '../controller/event-bus.js';
 import type { TicketDispenser } from '../controller/ticket-dispenser.js';
 import type { DeviceRegistry } from '../controller/device-registry.js';
-import type { StationSimulators } from '../drivers/sim/control.js';
+import type { StationSimulators } from '../controller/sim-ports.js';
 import type { PowerSupervisor } from '../controller/power/supervisor.js';
 import type { FaultBook } from '../controller/faults/fault-book.js';
 import type { SurveySource } from '../controller/reports/types.js';

@@ -1,4 +1,4 @@
-import type { Device, DeviceState } from '../drivers/device.js';
+import type { Device, DeviceState } from './ports.js';
 import type { Logger } from '../shared/log.js';
 import type { EventBus } from './event-bus.js';
 

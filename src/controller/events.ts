@@ -3,7 +3,7 @@
  * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`, `alert`)
  * carry no personal data; a counter's own stream adds `ticket`, `card`, `scan`.
  */
-import type { DeviceState } from '../drivers/device.js';
+import type { DeviceState } from './ports.js';
 
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';
 

@@ -3,7 +3,34 @@
  * or over simulated transports) implement these; the controller never imports a
  * driver, serialport, i2c-bus or a GPIO library.
  */
-import type { Device } from '../drivers/device.js';
+/** What a technician sees for every device in `/api/v1/devices`. */
+export type DeviceStatus = 'ok' | 'degraded' | 'fault' | 'offline';
+
+export type DeviceKind =
+  'printer' | 'card-reader' | 'scanner' | 'display' | 'button' | 'mains-sense' | 'genset-sense' | 'power-monitor' | 'bridge';
+
+export interface DeviceState {
+  id: string;
+  kind: DeviceKind;
+  status: DeviceStatus;
+  /** One line a technician can act on ("paper end: load a new roll"). */
+  detail: string;
+  /** Last time the device answered, ISO 8601 with offset; null if never. */
+  lastSeen: string | null;
+}
+
+/**
+ * Every driver is a Device: it starts without throwing (a missing device is
+ * `offline` and retried), reports its status, and stops cleanly.
+ */
+export interface Device {
+  readonly id: string;
+  readonly kind: DeviceKind;
+  state(): DeviceState;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  onStatus(listener: (state: DeviceState) => void): () => void;
+}
 
 /** Everything printed on a queue ticket. */
 export interface PrintJob {

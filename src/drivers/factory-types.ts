@@ -28,7 +28,7 @@ import type {
   ScannerSimulator,
   SenseLineSimulator,
   SupplySimulator,
-} from './sim/control.js';
+} from '../controller/sim-ports.js';
 
 type Made<D, S> = { device: D; simulator?: S };
 

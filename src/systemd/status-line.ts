@@ -4,7 +4,7 @@
  * listrik: genset". Only what needs attention is named; a healthy station
  * reads just "melayani".
  */
-import type { DeviceState } from '../drivers/device.js';
+import type { DeviceState } from '../controller/ports.js';
 import type { PowerSource } from '../controller/events.js';
 
 const NAMES: Record<DeviceState['kind'], string> = {

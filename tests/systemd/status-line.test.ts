@@ -1,7 +1,7 @@
 import t from 'tap';
 import { statusLine } from '../../src/systemd/status-line.js';
 import { watchdogIntervalMs } from '../../src/systemd/notify.js';
-import type { DeviceState } from '../../src/drivers/device.js';
+import type { DeviceState } from '../../src/controller/ports.js';
 
 const dev = (id: string, kind: DeviceState['kind'], status: DeviceState['status'], detail: string): DeviceState => ({
   id,

@@ -7,13 +7,13 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log.js';
-import type { Speech } from '../../drivers/speech/espeak.js';
-import { callSpeechText, isTicketNumber, type VoiceLanguage } from '../../controller/voice/call-text.js';
+import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
+import { callSpeechText, isTicketNumber } from '../../controller/voice/call-text.js';
 import { findPublicDir, readPublic } from './static.js';
 
 export interface PagesOptions {
   /** Voice calls; without it (or without espeak-ng) the display plays only the chime. */
-  speech?: Speech;
+  speech?: VoiceSynthesis;
   stationName: string;
   timeZone?: string;
   /** Devices are simulated: the sim console is useful. */

@@ -4,7 +4,7 @@ import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
-import type { SimFault, SimulatedDevice, StationSimulators } from '../../drivers/sim/control.js';
+import type { SimFault, SimulatedDevice, StationSimulators } from '../../controller/sim-ports.js';
 
 const PowerBody = Type.Object(
   {

@@ -6,7 +6,7 @@
  */
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { ResolvedConfig } from '../../config/load.js';
-import type { DeviceState } from '../../drivers/device.js';
+import type { DeviceState } from '../ports.js';
 import type { BridgeReadings, SupplyReading } from '../ports.js';
 import type { AlertCenter } from './alerts.js';
 

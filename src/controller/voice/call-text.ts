@@ -3,7 +3,7 @@
  * them: "Nomor antrean A nol nol tujuh, silakan menuju loket dua."
  * Pure text; the speech driver turns it into sound.
  */
-export type VoiceLanguage = 'id' | 'en';
+import type { VoiceLanguage } from '../voice-port.js';
 
 export interface CallSpeech {
   /** Ticket number as printed: `A-007`. */

@@ -9,8 +9,8 @@
  * and retried the same way.
  */
 import type { BridgeReadings, CompanionBridge } from '../../controller/ports.js';
-import type { DeviceState } from '../device.js';
-import { DeviceStatusKeeper } from '../device.js';
+import type { DeviceState } from '../../controller/ports.js';
+import { DeviceStatusKeeper } from '../device-status.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import { TypedEmitter } from '../../shared/emitter.js';
 import type { DriverContext } from '../context.js';

@@ -7,7 +7,7 @@
 import type { BridgeConfig } from '../../config/schema.js';
 import type { CompanionBridge } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { BridgeSimulator } from '../sim/control.js';
+import type { BridgeSimulator } from '../../controller/sim-ports.js';
 import { hardwarePort, simulatedPort, type PortOpener } from '../transport/serial/open-port.js';
 import { resolveChannels, type BridgeChannel } from './channels.js';
 import { FirmataBridge, defaultBridgeTimeouts } from './driver.js';

@@ -5,7 +5,7 @@
  * change. Inputs are set in millivolts (A0-A7) or as levels (D2-D19).
  */
 import type { Clock, TimerHandle } from '../../shared/clock.js';
-import type { BridgeSimulator, SimFault } from '../sim/control.js';
+import type { BridgeSimulator, SimFault } from '../../controller/sim-ports.js';
 import { SerialDeviceSimulator } from '../transport/serial/device-simulator.js';
 import * as F from './firmata-frames.js';
 import { FIRST_ANALOG_PIN } from './channels.js';

@@ -10,7 +10,8 @@ import { TypedEmitter } from '../../shared/emitter.js';
 import { DeviceError } from '../../shared/errors.js';
 import { cardTag } from '../../shared/privacy.js';
 import type { DriverContext } from '../context.js';
-import { DeviceStatusKeeper, type DeviceState } from '../device.js';
+import { DeviceStatusKeeper } from '../device-status.js';
+import { type DeviceState } from '../../controller/ports.js';
 import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
 import { Pn532Commander } from './commander.js';
 import {

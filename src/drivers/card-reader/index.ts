@@ -5,7 +5,7 @@
 import type { CardReaderConfig } from '../../config/schema.js';
 import type { CardReader } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { CardReaderSimulator } from '../sim/control.js';
+import type { CardReaderSimulator } from '../../controller/sim-ports.js';
 import { serialLine } from '../transport/serial/line.js';
 import { Pn532Reader } from './driver.js';
 import { Pn532Simulator } from './simulator.js';

@@ -5,7 +5,7 @@
  * it. After PowerDown it sleeps until the HSU wake-up byte 0x55 arrives, as
  * the chip does, so a host that forgets the wake-up preamble gets no answer.
  */
-import type { CardReaderSimulator, SimFault } from '../sim/control.js';
+import type { CardReaderSimulator, SimFault } from '../../controller/sim-ports.js';
 import { SerialDeviceSimulator, lineNoise } from '../transport/serial/device-simulator.js';
 import { ACK, ERROR_FRAME, encodeFrame, Pn532FrameParser, TFI_HOST_TO_PN532, TFI_PN532_TO_HOST } from './frame.js';
 import { Pn532Chip } from './sim-chip.js';

@@ -5,7 +5,7 @@
  * Faults: `offline` (stops acknowledging its address), `garbled` (RAM writes
  * arrive with flipped bits, as on a noisy bus), `none`.
  */
-import type { DisplaySimulator, SimFault } from '../sim/control.js';
+import type { DisplaySimulator, SimFault } from '../../controller/sim-ports.js';
 import type { I2cPeripheral } from '../transport/i2c/sim-bus.js';
 import { RAM_SIZE, decodeDisplaySetup, decodeRam, type BlinkRate, type Segments } from './ht16k33-protocol.js';
 

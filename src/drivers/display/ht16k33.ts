@@ -6,8 +6,8 @@
  * display that went away and repairs one that lost its RAM (power dip).
  */
 import type { CounterDisplay, DisplayContent } from '../../controller/ports.js';
-import type { DeviceState } from '../device.js';
-import { DeviceStatusKeeper } from '../device.js';
+import type { DeviceState } from '../../controller/ports.js';
+import { DeviceStatusKeeper } from '../device-status.js';
 import type { DriverContext } from '../context.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';

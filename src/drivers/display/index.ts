@@ -2,7 +2,7 @@
 import type { DisplayConfig } from '../../config/schema.js';
 import type { CounterDisplay } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { DisplaySimulator } from '../sim/control.js';
+import type { DisplaySimulator } from '../../controller/sim-ports.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
 import { sharedSimBus } from '../transport/i2c/sim-bus.js';
 import { Ht16k33Display } from './ht16k33.js';

@@ -5,7 +5,7 @@
 import type { ButtonConfig, SenseConfig } from '../../config/schema.js';
 import type { SenseLine, TicketButton } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { ButtonSimulator, SenseLineSimulator } from '../sim/control.js';
+import type { ButtonSimulator, SenseLineSimulator } from '../../controller/sim-ports.js';
 import { openInputLine } from '../transport/gpio/open.js';
 import { sharedSimChip } from '../transport/gpio/sim-chip.js';
 import { DEFAULT_BUTTON_DEBOUNCE_MS, GpioTicketButton } from './button.js';

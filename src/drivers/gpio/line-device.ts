@@ -3,8 +3,8 @@
  * throwing out of start(), report `offline` with the reason, retry with
  * bounded backoff, and debounce its edges.
  */
-import type { DeviceKind, DeviceState } from '../device.js';
-import { DeviceStatusKeeper } from '../device.js';
+import type { DeviceKind, DeviceState } from '../../controller/ports.js';
+import { DeviceStatusKeeper } from '../device-status.js';
 import type { DriverContext } from '../context.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';

@@ -4,7 +4,7 @@
  * a sense line is driven to its present/absent level.
  */
 import type { Clock } from '../../shared/clock.js';
-import type { ButtonSimulator, SenseLineSimulator } from '../sim/control.js';
+import type { ButtonSimulator, SenseLineSimulator } from '../../controller/sim-ports.js';
 import type { SimGpioChip } from '../transport/gpio/sim-chip.js';
 
 /** How long a resident's finger stays on the button. */

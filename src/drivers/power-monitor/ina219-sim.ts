@@ -6,7 +6,7 @@
  * Faults: `offline` (stops acknowledging), `garbled` (words arrive with
  * flipped bits), `none`.
  */
-import type { SimFault, SupplySimulator } from '../sim/control.js';
+import type { SimFault, SupplySimulator } from '../../controller/sim-ports.js';
 import type { I2cPeripheral } from '../transport/i2c/sim-bus.js';
 import {
   BUS_CNVR,

@@ -5,8 +5,8 @@
  * holds (a chip that lost power forgets it). Overflow → degraded.
  */
 import type { SupplyMonitor, SupplyReading } from '../../controller/ports.js';
-import type { DeviceState } from '../device.js';
-import { DeviceStatusKeeper } from '../device.js';
+import type { DeviceState } from '../../controller/ports.js';
+import { DeviceStatusKeeper } from '../device-status.js';
 import type { DriverContext } from '../context.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import { TypedEmitter } from '../../shared/emitter.js';

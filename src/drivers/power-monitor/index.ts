@@ -2,7 +2,7 @@
 import type { PowerMonitorConfig } from '../../config/schema.js';
 import type { SupplyMonitor } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { SupplySimulator } from '../sim/control.js';
+import type { SupplySimulator } from '../../controller/sim-ports.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
 import { sharedSimBus } from '../transport/i2c/sim-bus.js';
 import { Ina219Monitor } from './ina219.js';

@@ -5,7 +5,7 @@
 import type { PrinterConfig } from '../../config/schema.js';
 import type { TicketPrinter } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { PrinterSimulator } from '../sim/control.js';
+import type { PrinterSimulator } from '../../controller/sim-ports.js';
 import { serialLine } from '../transport/serial/line.js';
 import { EscPosPrinter } from './driver.js';
 import { EscPosPrinterSimulator } from './simulator.js';

@@ -5,7 +5,7 @@
  * arrives.
  */
 import type { Clock } from '../../shared/clock.js';
-import type { PrintedTicket, PrinterSimulator, SimFault } from '../sim/control.js';
+import type { PrintedTicket, PrinterSimulator, SimFault } from '../../controller/sim-ports.js';
 import { SerialDeviceSimulator, lineNoise } from '../transport/serial/device-simulator.js';
 import { tokenize, ticketText, type EscPosToken } from './interpreter.js';
 import { encodeStatus, healthyPrinter, type PrinterCondition, type StatusQueryN } from './status.js';

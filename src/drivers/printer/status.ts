@@ -2,7 +2,7 @@
  * Real-time status of an ESC/POS printer: DLE EOT n, answered with one byte
  * whose bits 0, 1, 4 and 7 are fixed (0, 1, 1, 0) and the rest are flags.
  */
-import type { DeviceStatus } from '../device.js';
+import type { DeviceStatus } from '../../controller/ports.js';
 import { DLE, EOT } from './escpos.js';
 
 /** n of DLE EOT n: what the printer is asked about. */

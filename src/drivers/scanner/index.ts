@@ -5,7 +5,7 @@
 import type { ScannerConfig } from '../../config/schema.js';
 import type { BarcodeScanner } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
-import type { ScannerSimulator } from '../sim/control.js';
+import type { ScannerSimulator } from '../../controller/sim-ports.js';
 import { serialLine } from '../transport/serial/line.js';
 import { SerialLineScanner } from './driver.js';
 import { SerialLineScannerSimulator } from './simulator.js';

@@ -2,7 +2,7 @@
  * A simulated barcode/QR scanner in serial mode: each scan sends the code and
  * CR LF, as a handheld scanner set to "serial, CRLF suffix" does.
  */
-import type { ScannerSimulator, SimFault } from '../sim/control.js';
+import type { ScannerSimulator, SimFault } from '../../controller/sim-ports.js';
 import { SerialDeviceSimulator, lineNoise } from '../transport/serial/device-simulator.js';
 
 export class SerialLineScannerSimulator extends SerialDeviceSimulator implements ScannerSimulator {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../shared/log.js';
-import type { VoiceLanguage } from '../../controller/voice/call-text.js';
+import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
 
 export interface SpeechOptions {
   /** Where WAV files are kept (created if missing). */
@@ -24,16 +24,9 @@ export interface SpeechOptions {
   synthTimeoutMs?: number;
 }
 
-export interface Speech {
-  /** True once espeak-ng has been found to work; false when it is missing. */
-  available(): Promise<boolean>;
-  /** Path of a WAV file saying `text`, or null when speech is unavailable. */
-  wav(text: string, lang?: VoiceLanguage): Promise<string | null>;
-}
-
 const VOICES: Record<VoiceLanguage, string> = { id: 'id', en: 'en' };
 
-export function createSpeech(opts: SpeechOptions): Speech {
+export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
   const binary = opts.binary ?? 'espeak-ng';
   const wpm = opts.wordsPerMinute ?? 140;
   const timeoutMs = opts.synthTimeoutMs ?? 15_000;

@@ -1,6 +1,6 @@
 /** Waits on driver events with a safety timeout (no fixed sleeps). */
 import type { BridgeReadings, CompanionBridge } from '../../../src/controller/ports.js';
-import type { DeviceState } from '../../../src/drivers/device.js';
+import type { DeviceState } from '../../../src/controller/ports.js';
 
 export function untilStatus(dev: CompanionBridge, pred: (s: DeviceState) => boolean, what: string, ms = 10_000): Promise<DeviceState> {
   return new Promise((resolve, reject) => {

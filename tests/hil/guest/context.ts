@@ -1,7 +1,7 @@
 /** The driver context of the guest programs: the real clock, logs only when something goes wrong. */
 import type { DriverContext } from '../../../src/drivers/context.js';
 import { defaultTimeouts } from '../../../src/drivers/context.js';
-import type { Device, DeviceState } from '../../../src/drivers/device.js';
+import type { Device, DeviceState } from '../../../src/controller/ports.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/log.js';
 import { eventually } from './harness.js';

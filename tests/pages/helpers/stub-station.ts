@@ -7,7 +7,7 @@
 import Fastify from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { pagesPlugin } from '../../../src/api/pages/index.js';
-import type { Speech } from '../../../src/drivers/speech/espeak.js';
+import type { VoiceSynthesis } from '../../../src/controller/voice-port.js';
 
 export interface StubState {
   tickets: Array<{
@@ -69,7 +69,7 @@ const TOKENS: Record<string, { role: string; counter?: number }> = {
   'dev-counter-2': { role: 'counter', counter: 2 },
 };
 
-export async function startStub(opts: { state: StubState; port?: number; speech?: Speech }) {
+export async function startStub(opts: { state: StubState; port?: number; speech?: VoiceSynthesis }) {
   const { state } = opts;
   const app = Fastify({ forceCloseConnections: true });
   const streams = new Set<{ res: ServerResponse; counter: number | null }>();

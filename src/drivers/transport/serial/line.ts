@@ -4,7 +4,8 @@
  * the device's simulator on an in-process line, reopened with backoff.
  */
 import { existsSync } from 'node:fs';
-import type { DriverContext } from '../../context.js';
+import type { Clock } from '../../../shared/clock.js';
+import type { Logger } from '../../../shared/log.js';
 import type { SerialDeviceSimulator } from './device-simulator.js';
 import { hardwarePort, simulatedPort } from './open-port.js';
 import { ReconnectingPort } from './reconnecting-port.js';
@@ -19,7 +20,14 @@ export interface LineSpec {
   device: string;
 }
 
-export function serialLine(spec: LineSpec, ctx: DriverContext): ReconnectingPort {
+/** What a line needs from whoever opens it: a clock, a logger and its reopen backoff. */
+export interface LineContext {
+  clock: Clock;
+  log: Logger;
+  timeouts: { reopenInitialMs: number; reopenMaxMs: number };
+}
+
+export function serialLine(spec: LineSpec, ctx: LineContext): ReconnectingPort {
   const line = { path: spec.path, baudRate: spec.baudRate };
   return new ReconnectingPort({
     open: spec.simulator ? simulatedPort(spec.simulator, line) : hardwarePort(line),

@@ -1,38 +1,10 @@
 import { TypedEmitter } from '../shared/emitter.js';
 import type { Clock } from '../shared/clock.js';
 import { isoLocal } from '../shared/time.js';
+import type { DeviceKind, DeviceState, DeviceStatus } from '../controller/ports.js';
 
-/** What a technician sees for every device in `/api/v1/devices`. */
-export type DeviceStatus = 'ok' | 'degraded' | 'fault' | 'offline';
-
-export type DeviceKind =
-  'printer' | 'card-reader' | 'scanner' | 'display' | 'button' | 'mains-sense' | 'genset-sense' | 'power-monitor' | 'bridge';
-
-export interface DeviceState {
-  id: string;
-  kind: DeviceKind;
-  status: DeviceStatus;
-  /** One line a technician can act on ("paper end: load a new roll"). */
-  detail: string;
-  /** Last time the device answered, ISO 8601 with offset; null if never. */
-  lastSeen: string | null;
-}
-
-export interface DeviceEvents {
+interface DeviceEvents {
   status: (state: DeviceState) => void;
-}
-
-/**
- * Every driver is a Device: it starts without throwing (a missing device is
- * `offline` and retried), reports its status, and stops cleanly.
- */
-export interface Device {
-  readonly id: string;
-  readonly kind: DeviceKind;
-  state(): DeviceState;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  onStatus(listener: (state: DeviceState) => void): () => void;
 }
 
 /**

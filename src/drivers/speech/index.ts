@@ -1,1 +1,0 @@
-export { createSpeech, type Speech, type SpeechOptions } from './espeak.js';
