@@ -100,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values.host ? { host: values.host } : {}),
       ...(values.port ? { port: Number(values.port) } : {}),
+      // A site's board watches whether its clock is synchronised; the development station does not.
+      ...(values.config ? { clockSync: (await import('./drivers/system-clock/sync-probe.js')).systemClockSyncProbe() } : {}),
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -132,7 +134,9 @@ async function main(argv: string[]): Promise<number> {
       ].join('\n'),
     );
   }
-  const systemd = process.env.NOTIFY_SOCKET ? await (await import('./systemd/service.js')).attachSystemd(station, log) : null;
+  const systemd = process.env.NOTIFY_SOCKET
+    ? await (await import('./systemd/service.js')).attachSystemd(station, log, { notes: () => station.clockWatch.notes() })
+    : null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { systemClock, type Clock } from './shared/clock.js';
+import { AdjustableClock, systemClock, type Clock } from './shared/clock.js';
 import { SimClock } from './shared/sim-clock.js';
 import { createLogger, type Logger } from './shared/log.js';
 import { builtInConfig } from './config/defaults.js';
@@ -27,6 +27,8 @@ import { pagesPlugin, pagesOptions } from './api/pages/index.js';
 import { fleetTelemetry } from './fleet-telemetry.js';
 import { dailyReport } from './controller/reports/daily.js';
 import { createSpeech } from './drivers/speech/espeak.js';
+import { ClockWatch, type ClockSyncReading } from './controller/clock/clock-watch.js';
+import { clockRoutes } from './api/routes/clock.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -45,6 +47,8 @@ export interface StationOptions {
   sseHeartbeatMs?: number;
   /** Resolve only once every device has had its first start attempt (tests). */
   waitForDevices?: boolean;
+  /** Tells whether the system clock is synchronised (a site's board); null or absent: not watched. */
+  clockSync?: (() => ClockSyncReading) | null;
 }
 
 export interface RunningStation {
@@ -59,6 +63,7 @@ export interface RunningStation {
   simulators: StationSimulators;
   power: PowerSupervisor;
   faults: FaultBook;
+  clockWatch: ClockWatch;
   close(): Promise<void>;
 }
 
@@ -69,7 +74,9 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     dataDir: opts.dataDir ?? base.dataDir,
     http: { host: opts.host ?? base.http.host, port: opts.port ?? base.http.port },
   };
-  const clock = opts.clock ?? systemClock;
+  // The station's time: the system's, plus a technician's correction while no NTP is reachable (controller/clock).
+  const baseClock = opts.clock ?? systemClock;
+  const clock = new AdjustableClock(baseClock);
   const log = opts.log ?? createLogger();
   const tz = config.station.timezone;
   const factories = opts.factories ?? (await import('./drivers/factories.js')).defaultFactories;
@@ -161,6 +168,14 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     report: (date) => dailyReport({ config, queue, power, faults }, date),
     source: () => power.view().source,
   });
+  const clockWatch = new ClockWatch({
+    clock,
+    probe: opts.clockSync ?? null,
+    alerts: power.alerts,
+    queueDay: queue.queueDay,
+    log: log.child({ ns: 'clock' }),
+    timeZone: tz,
+  });
   const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
   wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
 
@@ -178,7 +193,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       faults,
       fleet,
       simulators: anySimulated ? sims : null,
-      simClock: clock instanceof SimClock ? clock : null,
+      simClock: baseClock instanceof SimClock ? baseClock : null,
       health: () => {
         const worst = devices.worst();
         return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';
@@ -188,6 +203,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     log,
   );
   await registerExtras(app, { config, log, simulated: anySimulated });
+  await app.register(clockRoutes, { clockWatch });
   await app.ready();
 
   let url = '';
@@ -196,6 +212,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     url = address.replace('[::1]', 'localhost');
   }
   power.start();
+  clockWatch.start();
   // Devices come up behind the API: a slow or missing one is reported, never waited for.
   const devicesStarted = devices.startAll().then(() => board.sync(queue.queueView()));
   if (opts.waitForDevices) await devicesStarted;
@@ -213,12 +230,14 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     simulators: sims,
     power,
     faults,
+    clockWatch,
     async close() {
       if (closed) return;
       closed = true;
       board.stop();
       power.stop();
       await fleet?.stop();
+      clockWatch.stop();
       await app.close();
       await devicesStarted;
       await dispenser.idle();

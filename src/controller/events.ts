@@ -95,7 +95,8 @@ export interface PowerView {
   [k: string]: unknown;
 }
 
-export type AlertKind = 'supply-undervoltage' | 'genset-battery-low' | 'fuel-low' | 'genset-long-run' | 'device-offline' | 'fleet-backlog';
+export type AlertKind =
+  'supply-undervoltage' | 'genset-battery-low' | 'fuel-low' | 'genset-long-run' | 'device-offline' | 'fleet-backlog' | 'clock-unsynced';
 
 /** A technician alert as the public stream carries it: no personal data. */
 export interface AlertView {

@@ -11,6 +11,7 @@ napi_value ktp_gpio_watch(napi_env env, napi_callback_info info);
 napi_value ktp_gpio_unwatch(napi_env env, napi_callback_info info);
 napi_value ktp_gpio_close(napi_env env, napi_callback_info info);
 napi_value ktp_gpio_supported(napi_env env);
+napi_value ktp_clock_sync(napi_env env, napi_callback_info info);
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
@@ -20,6 +21,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"gpioWatch", NULL, ktp_gpio_watch, NULL, NULL, NULL, napi_enumerable, NULL},
     {"gpioUnwatch", NULL, ktp_gpio_unwatch, NULL, NULL, NULL, napi_enumerable, NULL},
     {"gpioClose", NULL, ktp_gpio_close, NULL, NULL, NULL, napi_enumerable, NULL},
+    {"clockSync", NULL, ktp_clock_sync, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   napi_set_named_property(env, exports, "gpioV2", ktp_gpio_supported(env));

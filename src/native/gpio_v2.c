@@ -57,7 +57,7 @@ napi_value ktp_gpio_request_input(napi_env env, napi_callback_info info) {
   memset(&req, 0, sizeof req);
   req.offsets[0] = (uint32_t)offset;
   req.num_lines = 1;
-  strncpy(req.consumer, consumer, sizeof req.consumer - 1);
+  memcpy(req.consumer, consumer, strnlen(consumer, sizeof req.consumer - 1)); /* the kernel keeps 31 characters */
   req.config.flags = GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_EDGE_RISING | GPIO_V2_LINE_FLAG_EDGE_FALLING;
   if (bias == 1) req.config.flags |= GPIO_V2_LINE_FLAG_BIAS_PULL_UP;
   else if (bias == 2) req.config.flags |= GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN;

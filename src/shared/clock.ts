@@ -89,3 +89,35 @@ export class ManualClock implements Clock {
     return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) };
   }
 }
+
+/**
+ * A clock a technician can set: the underlying clock plus an offset. Used where
+ * the board's own clock cannot be trusted yet (no battery clock, no NTP): the
+ * station keeps its own time right without the privilege to set the system's.
+ * Timers are durations, so an offset change moves `now()` but not them.
+ */
+export class AdjustableClock implements Clock {
+  private offset = 0;
+
+  constructor(readonly base: Clock) {}
+
+  now(): number {
+    return this.base.now() + this.offset;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    return this.base.setTimeout(fn, ms);
+  }
+
+  setInterval(fn: () => void, ms: number): TimerHandle {
+    return this.base.setInterval(fn, ms);
+  }
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  setOffset(ms: number): void {
+    this.offset = ms;
+  }
+}

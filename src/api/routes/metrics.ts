@@ -13,7 +13,15 @@ import { fleetGauges } from './fleet.js';
 const SOURCES = ['mains', 'genset', 'battery', 'unknown'] as const;
 const STATUSES = ['ok', 'degraded', 'fault', 'offline'] as const;
 const STATES = ['open', 'paused', 'closed'] as const;
-const ALERTS = ['supply-undervoltage', 'genset-battery-low', 'fuel-low', 'genset-long-run', 'device-offline', 'fleet-backlog'] as const;
+const ALERTS = [
+  'supply-undervoltage',
+  'genset-battery-low',
+  'fuel-low',
+  'genset-long-run',
+  'device-offline',
+  'fleet-backlog',
+  'clock-unsynced',
+] as const;
 
 export interface HttpMetrics {
   registry: Registry;

@@ -1,6 +1,5 @@
 import type { Clock } from '../../shared/clock.js';
 import { StationError } from '../../shared/errors.js';
-import { localDate } from '../../shared/time.js';
 import type { Logger } from '../../shared/log.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { EventBus } from '../event-bus.js';
@@ -10,6 +9,7 @@ import { CounterStates } from './counters.js';
 import { TicketStore, type TicketRow } from './ticket-store.js';
 import { formatNumber, ticketView } from './views.js';
 import { estimateWaitMinutes } from './wait-estimate.js';
+import { QueueDay } from './queue-day.js';
 
 export interface IssueRequest {
   service: string;
@@ -31,6 +31,8 @@ export interface QueueHooks {
 export class QueueService {
   readonly store: TicketStore;
   readonly counters: CounterStates;
+  /** Numbering never goes back to an earlier day when the clock jumps (./queue-day.ts). */
+  readonly queueDay: QueueDay;
   private readonly tz: string;
 
   constructor(
@@ -43,6 +45,7 @@ export class QueueService {
   ) {
     this.store = new TicketStore(db);
     this.tz = config.station.timezone;
+    this.queueDay = new QueueDay(this.store.latestDay(), this.tz, log);
     this.counters = new CounterStates(
       db,
       config.counters.map((c) => c.id),
@@ -51,7 +54,7 @@ export class QueueService {
   }
 
   today(): string {
-    return localDate(this.clock.now(), this.tz);
+    return this.queueDay.at(this.clock.now());
   }
 
   /** The station's time (the injected clock), for figures that run to now. */
@@ -64,7 +67,7 @@ export class QueueService {
   issue(req: IssueRequest): TicketView {
     const service = this.service(req.service);
     const now = this.clock.now();
-    const day = localDate(now, this.tz);
+    const day = this.queueDay.at(now);
     const priority = req.priority ? 1 : 0;
     const id = this.store.db
       .transaction(() => {
@@ -92,6 +95,7 @@ export class QueueService {
       );
     }
     const row = this.store.get(id)!;
+    this.queueDay.numbered(day);
     if (this.issuedToday?.day === day) this.issuedToday.counts.set(row.prefix, row.seq);
     this.bumpWaiting(row, +1);
     const view = this.view(row, true);

@@ -42,6 +42,7 @@ export class TicketStore {
 
   constructor(readonly db: Db) {
     this.q = {
+      latestDay: db.prepare<[], { day: string | null }>('SELECT MAX(day) AS day FROM tickets'),
       lastSeq: db.prepare<[string, string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM tickets WHERE day = ? AND prefix = ?'),
       insert: db.prepare(`INSERT INTO tickets (day, prefix, seq, number, service, priority, status, issued_at, queued_at, source)
                           VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source)`),
@@ -85,6 +86,11 @@ export class TicketStore {
       ),
       journal: db.prepare('INSERT INTO journal (at, kind, detail) VALUES (?, ?, ?)'),
     };
+  }
+
+  /** The latest day any ticket was numbered on, or null for an empty database. */
+  latestDay(): string | null {
+    return this.q.latestDay.get()?.day ?? null;
   }
 
   /** Next number for (day, prefix), or null past the quota. Must run inside the issuing transaction. */

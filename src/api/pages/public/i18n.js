@@ -104,6 +104,7 @@ export const TEXT = {
   'tech.noAlerts': { id: 'Tidak ada peringatan', en: 'No alerts' },
   'tech.since': { id: 'sejak', en: 'since' },
   'alert.supply-undervoltage': { id: 'Tegangan pasokan rendah', en: 'Supply undervoltage' },
+  'alert.clock-unsynced': { id: 'Jam belum tersinkron', en: 'Clock not synchronised' },
   'alert.genset-battery-low': { id: 'Aki genset lemah', en: 'Genset battery low' },
   'alert.fuel-low': { id: 'BBM genset menipis', en: 'Genset fuel low' },
   'alert.genset-long-run': { id: 'Genset menyala lama', en: 'Genset running long' },
