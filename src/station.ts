@@ -29,6 +29,8 @@ import { dailyReport } from './controller/reports/daily.js';
 import { createSpeech } from './drivers/speech/espeak.js';
 import { ClockWatch, type ClockSyncReading } from './controller/clock/clock-watch.js';
 import { clockRoutes } from './api/routes/clock.js';
+import { createResidents, type Residents } from './controller/residents/index.js';
+import { residentRoutes } from './api/routes/residents/index.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -64,6 +66,7 @@ export interface RunningStation {
   power: PowerSupervisor;
   faults: FaultBook;
   clockWatch: ClockWatch;
+  residents: Residents;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,12 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   });
 
   const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  const entrance = d.kioskScanner ? factories.kioskScanner(d.kioskScanner, ctx('drivers.scanner')) : null;
+  if (entrance) {
+    if (entrance.simulator) sims.kioskScanner = entrance.simulator;
+    devices.add(entrance.device);
+  }
+  const residents = createResidents({ db, config, queue, dispenser, bus, clock, log, entrance: entrance?.device ?? null });
 
   (d.buttons ?? []).forEach((cfg, index) => {
     const made = factories.button(cfg, index, ctx('drivers.button'), { debounceMs: config.queue.buttonDebounceMs });
@@ -192,6 +201,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       power,
       faults,
       fleet,
+      survey: residents.surveyFigures,
       simulators: anySimulated ? sims : null,
       simClock: baseClock instanceof SimClock ? baseClock : null,
       health: () => {
@@ -204,6 +214,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   );
   await registerExtras(app, { config, log, simulated: anySimulated });
   await app.register(clockRoutes, { clockWatch });
+  await app.register(residentRoutes, { residents });
   await app.ready();
 
   let url = '';
@@ -213,6 +224,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   }
   power.start();
   clockWatch.start();
+  residents.start();
   // Devices come up behind the API: a slow or missing one is reported, never waited for.
   const devicesStarted = devices.startAll().then(() => board.sync(queue.queueView()));
   if (opts.waitForDevices) await devicesStarted;
@@ -231,10 +243,12 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     power,
     faults,
     clockWatch,
+    residents,
     async close() {
       if (closed) return;
       closed = true;
       board.stop();
+      residents.stop();
       power.stop();
       await fleet?.stop();
       clockWatch.stop();

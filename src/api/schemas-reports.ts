@@ -4,6 +4,7 @@
  * exactly these fields. tests/reports check that no figure is lost on the way.
  */
 import { Type } from '@sinclair/typebox';
+import { SurveyBlock } from './routes/residents/schemas.js';
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
 const Int = Type.Integer();
@@ -158,13 +159,7 @@ const Faults = Type.Union([
   }),
 ]);
 
-const Survey = Type.Union([
-  Type.Null(),
-  Type.Object(
-    { responses: Int, nrr: Type.Array(Type.Number()), ikm: Num, grade: StrOrNull },
-    { description: 'SKM (PermenPAN-RB 14/2017): nine element averages, IKM and grade' },
-  ),
-]);
+const Survey = Type.Union([Type.Null(), SurveyBlock]);
 
 const Totals = Type.Object({ issued: Int, done: Int, noShow: Int, refusedAtQuota: Int, waitingAtClose: Int });
 

@@ -60,6 +60,7 @@ export function builtInConfig(): StationConfig {
         { driver: 'sim', counter: 1 },
         { driver: 'sim', counter: 2 },
       ],
+      kioskScanner: { driver: 'sim' },
       displays: [
         { driver: 'sim', counter: 1 },
         { driver: 'sim', counter: 2 },

@@ -44,6 +44,14 @@ export const ScannerConfig = Type.Union([
   ),
 ]);
 
+export const KioskScannerConfig = Type.Union([
+  Obj({ driver: SimDriver }, 'simulated entrance scanner'),
+  Obj(
+    { driver: Type.Literal('serial-line'), ...SerialPortCfg },
+    'barcode/QR scanner at the entrance in serial mode, CR/LF terminated lines',
+  ),
+]);
+
 const I2cCfg = {
   bus: Int('I2C bus number (/dev/i2c-N)', { minimum: 0 }),
   address: Int('7-bit I2C address', { minimum: 0x03, maximum: 0x77 }),
@@ -323,6 +331,7 @@ export const StationConfigSchema = Type.Object(
           printer: Type.Optional(PrinterConfig),
           cardReader: Type.Optional(OneOrMany(CardReaderConfig)),
           scanner: Type.Optional(OneOrMany(ScannerConfig)),
+          kioskScanner: Type.Optional(KioskScannerConfig),
           displays: Type.Optional(Type.Array(DisplayConfig)),
           buttons: Type.Optional(Type.Array(ButtonConfig)),
           mainsSense: Type.Optional(SenseConfig),
@@ -341,6 +350,7 @@ export type StationConfig = Static<typeof StationConfigSchema>;
 export type PrinterConfig = Static<typeof PrinterConfig>;
 export type CardReaderConfig = Static<typeof CardReaderConfig>;
 export type ScannerConfig = Static<typeof ScannerConfig>;
+export type KioskScannerConfig = Static<typeof KioskScannerConfig>;
 export type DisplayConfig = Static<typeof DisplayConfig>;
 export type ButtonConfig = Static<typeof ButtonConfig>;
 export type SenseConfig = Static<typeof SenseConfig>;

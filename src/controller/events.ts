@@ -1,6 +1,7 @@
 /**
  * The station's event stream, as the API's Server-Sent Events carry it.
- * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`, `alert`)
+ * Public events (`called`, `recalled`, `queue`, `notice`, `power`, `device`, `alert`,
+ * `announcements`, `ishoma`, `information`, `card-check`)
  * carry no personal data; a counter's own stream adds `ticket`, `card`, `scan`.
  */
 import type { DeviceState } from './ports.js';
@@ -131,6 +132,61 @@ export interface ScanEvent {
   at: string;
 }
 
+/** An announcement of the running text (times ISO 8601 with offset). */
+export interface AnnouncementView {
+  id: number;
+  text: string;
+  from?: string;
+  until?: string;
+}
+
+/** The prayer / meal break notice (ISHOMA: istirahat, sholat, makan). */
+export interface IshomaView {
+  on: boolean;
+  since: string | null;
+  /** When service resumes, if the office said. */
+  until: string | null;
+  /** The office's own line, or null for the standard text. */
+  message: string | null;
+}
+
+/** The waiting room's information panel. */
+export interface InformationView {
+  requirements: string[];
+  hours: string[];
+  /** Mobile recording days ("perekaman keliling") from today on. */
+  mobileRecording: Array<{ date: string; place: string; hours?: string }>;
+}
+
+/**
+ * The answer to a code scanned at the entrance scanner, for the screen and
+ * the voice: never the code, never a name. `ticket` is the pickup ticket the
+ * scan issued (or had issued earlier today).
+ */
+export interface CardCheckView {
+  result: 'ready' | 'ready-no-quota' | 'not-ready' | 'collected' | 'scan-again';
+  ticket: string | null;
+  /** Name of the fixed phrase said (GET /api/v1/voice/phrase.wav?name=…). */
+  phrase: string;
+  /** What is said, Indonesian and English. */
+  text: string;
+  textEn: string;
+  at: string;
+}
+
+/** Counter stream only: the ticket called at that counter is a card pickup whose card is (or is not) ready. */
+export interface CardReadyHint {
+  counter: number;
+  ticket: string;
+  code: string;
+  ready: boolean;
+  readySince: string | null;
+  collectedAt: string | null;
+  /** What brought it: the call of the ticket, or a scan at the counter. */
+  via: 'call' | 'scan';
+  at: string;
+}
+
 /** Every event, by SSE event name. */
 export interface StationEventMap {
   called: CallView;
@@ -145,8 +201,27 @@ export interface StationEventMap {
   ticket: TicketView & { counter: number };
   card: CardEvent;
   scan: ScanEvent;
+  /** The running text showing now. */
+  announcements: { items: AnnouncementView[] };
+  ishoma: IshomaView;
+  information: InformationView;
+  'card-check': CardCheckView;
+  /** Counter stream only. */
+  'card-ready': CardReadyHint;
 }
 
 export type StationEventName = keyof StationEventMap;
 
-export const PUBLIC_EVENTS: readonly StationEventName[] = ['called', 'recalled', 'queue', 'notice', 'power', 'device', 'alert'];
+export const PUBLIC_EVENTS: readonly StationEventName[] = [
+  'called',
+  'recalled',
+  'queue',
+  'notice',
+  'power',
+  'device',
+  'alert',
+  'announcements',
+  'ishoma',
+  'information',
+  'card-check',
+];

@@ -113,6 +113,11 @@ export interface BarcodeScanner extends Device {
   onScan(listener: (scan: Scan) => void): () => void;
 }
 
+/** The scanner at the entrance (`devices.kioskScanner`): belongs to no counter; its scans are answered on the display. */
+export interface EntranceScanner extends Device {
+  onScan(listener: (scan: Scan) => void): () => void;
+}
+
 /** Readings from the companion board (genset battery, fuel, AC presence). */
 export interface BridgeReadings {
   gensetBatteryV?: number;

@@ -73,5 +73,7 @@ export interface StationSimulators {
   supply?: SupplySimulator;
   cardReaders: CardReaderSimulator[];
   scanners: ScannerSimulator[];
+  /** The entrance scanner (`devices.kioskScanner`), answered on the display. */
+  kioskScanner?: ScannerSimulator;
   bridge?: BridgeSimulator;
 }

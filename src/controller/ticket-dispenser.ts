@@ -39,9 +39,9 @@ export class TicketDispenser {
   ) {}
 
   /** Kiosk or admin: issue and print; errors (unknown service, quota) are thrown to the caller. */
-  issue(service: string, priority: boolean, source: string): TicketView {
+  issue(service: string, priority: boolean, source: string, summons?: string): TicketView {
     try {
-      const ticket = this.queue.issue({ service, priority, source });
+      const ticket = this.queue.issue({ service, priority, source, ...(summons ? { summons } : {}) });
       this.print(ticket);
       return ticket;
     } catch (err) {

@@ -1,7 +1,7 @@
 import type { DeviceFactories } from './factory-types.js';
 import { createPrinter } from './printer/index.js';
 import { createCardReader } from './card-reader/index.js';
-import { createScanner } from './scanner/index.js';
+import { createKioskScanner, createScanner } from './scanner/index.js';
 import { createDisplay } from './display/index.js';
 import { createPowerMonitor } from './power-monitor/index.js';
 import { createButton, createSenseLine } from './gpio/index.js';
@@ -12,6 +12,7 @@ export const defaultFactories: DeviceFactories = {
   printer: createPrinter,
   cardReader: createCardReader,
   scanner: createScanner,
+  kioskScanner: createKioskScanner,
   display: createDisplay,
   powerMonitor: createPowerMonitor,
   button: createButton,

@@ -7,6 +7,7 @@ import type {
   PowerMonitorConfig,
   PrinterConfig,
   ScannerConfig,
+  KioskScannerConfig,
   SenseConfig,
 } from '../config/schema.js';
 import type {
@@ -14,6 +15,7 @@ import type {
   CardReader,
   CompanionBridge,
   CounterDisplay,
+  EntranceScanner,
   SenseLine,
   SupplyMonitor,
   TicketButton,
@@ -37,6 +39,7 @@ export interface DeviceFactories {
   printer(cfg: PrinterConfig, ctx: DriverContext): Made<TicketPrinter, PrinterSimulator>;
   cardReader(cfg: CardReaderConfig, ctx: DriverContext): Made<CardReader, CardReaderSimulator>;
   scanner(cfg: ScannerConfig, ctx: DriverContext): Made<BarcodeScanner, ScannerSimulator>;
+  kioskScanner(cfg: KioskScannerConfig, ctx: DriverContext): Made<EntranceScanner, ScannerSimulator>;
   display(cfg: DisplayConfig, ctx: DriverContext): Made<CounterDisplay, DisplaySimulator>;
   powerMonitor(cfg: PowerMonitorConfig, ctx: DriverContext): Made<SupplyMonitor, SupplySimulator>;
   button(cfg: ButtonConfig, index: number, ctx: DriverContext, opts?: { debounceMs?: number }): Made<TicketButton, ButtonSimulator>;

@@ -15,7 +15,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 t.test('a fresh build is reused; a newer source asks for a rebuild', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ktp-stale-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const files = ['src/main.ts', 'src/native/addon.c', 'src/native/build/status.json', 'tsconfig.json', 'package.json', 'dist/ktp-station.mjs'];
+  const files = [
+    'src/main.ts',
+    'src/native/addon.c',
+    'src/native/build/status.json',
+    'tsconfig.json',
+    'package.json',
+    'dist/ktp-station.mjs',
+  ];
   mkdirSync(join(dir, 'scripts'));
   copyFileSync(join(ROOT, 'scripts/build-if-stale.mjs'), join(dir, 'scripts/build-if-stale.mjs'));
   const past = new Date(Date.now() - 60_000);

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../../shared/log.js';
 import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
 import { callSpeechText, isTicketNumber } from '../../controller/voice/call-text.js';
+import { findPhrase, type Phrase } from '../../controller/voice/phrases.js';
 import { findPublicDir, readPublic } from './static.js';
 
 export interface PagesOptions {
@@ -22,6 +23,8 @@ export interface PagesOptions {
   counters?: ReadonlyArray<{ id: number; name: string; services?: readonly string[] }>;
   /** Ticket buttons in config order (the sim console presses them by index). */
   buttons?: ReadonlyArray<{ service: string; priority?: boolean }>;
+  /** The fixed sentences besides calls (the entrance scanner's answers); the phrase route says only these. */
+  phrases?: readonly Phrase[];
   log?: Logger;
 }
 
@@ -80,6 +83,24 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
       return reply.header('cache-control', 'public, max-age=86400').type('audio/wav').send(createReadStream(file));
     },
   );
+
+  app.get<{ Querystring: { name?: string; lang?: string } }>('/api/v1/voice/phrase.wav', async (req, reply) => {
+    const { name = '', lang = 'id' } = req.query;
+    if (lang !== 'id' && lang !== 'en') return reply.code(400).send(apiError('BAD_LANG', 'lang is id or en'));
+    const phrase = findPhrase(opts.phrases ?? [], name);
+    if (!phrase)
+      return reply
+        .code(404)
+        .send(apiError('NO_SUCH_PHRASE', `no phrase "${name}" (phrases: ${(opts.phrases ?? []).map((p) => p.name).join(', ') || 'none'})`));
+    const words = phrase[lang as VoiceLanguage];
+    const file = opts.speech ? await opts.speech.wav(words.speech, lang as VoiceLanguage) : null;
+    if (!file) return reply.code(503).send(apiError('VOICE_UNAVAILABLE', 'speech synthesis is not available; the screen shows the answer'));
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('x-spoken-text', encodeURIComponent(words.speech))
+      .type('audio/wav')
+      .send(createReadStream(file));
+  });
 }
 
 export default pagesPlugin;

@@ -7,6 +7,8 @@ import type { StationConfig } from '../../config/schema.js';
 import type { Logger } from '../../shared/log.js';
 import type { VoiceSynthesis } from '../../controller/voice-port.js';
 import type { PagesOptions } from './index.js';
+import { residentPhrases } from '../../controller/voice/phrases.js';
+import { pickupServiceOf } from '../../controller/residents/card-ready/entrance-desk.js';
 
 export function pagesOptions(
   config: Pick<StationConfig, 'station' | 'services' | 'counters' | 'devices'>,
@@ -19,6 +21,7 @@ export function pagesOptions(
     services: config.services,
     counters: config.counters,
     buttons: (config.devices?.buttons ?? []).map((b) => ({ service: b.service, priority: b.priority ?? false })),
+    phrases: residentPhrases(pickupServiceOf(config.services)),
     ...(x.speech ? { speech: x.speech } : {}),
     ...(x.log ? { log: x.log } : {}),
   };

@@ -24,7 +24,11 @@ const CardBody = Type.Object(
   { additionalProperties: false },
 );
 const ScanBody = Type.Object(
-  { code: Type.String({ minLength: 1, maxLength: 200 }), counter: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    code: Type.String({ minLength: 1, maxLength: 200 }),
+    counter: Type.Optional(Type.Integer({ minimum: 1 })),
+    kiosk: Type.Optional(Type.Boolean({ description: 'scan at the entrance scanner (devices.kioskScanner) instead of a counter' })),
+  },
   { additionalProperties: false },
 );
 const FaultBody = Type.Object(
@@ -37,7 +41,15 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) 
 const notSimulated = (what: string) => new StationError('NOT_SIMULATED', `${what} is not simulated on this station`, 404);
 
 function simulatedDevices(s: StationSimulators): SimulatedDevice[] {
-  const all: Array<SimulatedDevice | undefined> = [s.printer, s.supply, s.bridge, ...s.displays, ...s.cardReaders, ...s.scanners];
+  const all: Array<SimulatedDevice | undefined> = [
+    s.printer,
+    s.supply,
+    s.bridge,
+    s.kioskScanner,
+    ...s.displays,
+    ...s.cardReaders,
+    ...s.scanners,
+  ];
   return all.filter((d): d is SimulatedDevice => d !== undefined);
 }
 
@@ -104,8 +116,16 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
 
   app.post<{ Body: Static<typeof ScanBody> }>(
     '/api/v1/sim/scan',
-    opts('Scan a code with a simulated scanner', { body: ScanBody }),
+    opts('Scan a code with a simulated scanner (kiosk: true for the entrance scanner)', { body: ScanBody }),
     async (req) => {
+      if (req.body.kiosk) {
+        if (req.body.counter !== undefined)
+          throw new StationError('VALIDATION_ERROR', 'kiosk: true scans at the entrance; leave out counter', 400);
+        const kiosk = sims().kioskScanner;
+        if (!kiosk) throw notSimulated('the entrance scanner (devices.kioskScanner)');
+        kiosk.scan(req.body.code);
+        return { ok: true, kiosk: true };
+      }
       const scanners = sims().scanners;
       const scanner = req.body.counter === undefined ? scanners[0] : scanners.find((r) => r.counter === req.body.counter);
       if (!scanner) throw notSimulated('the scanner');

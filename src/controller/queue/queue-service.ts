@@ -16,6 +16,8 @@ export interface IssueRequest {
   priority?: boolean;
   /** Where the ticket came from: `button-0`, `kiosk`, `admin`. */
   source: string;
+  /** A summons / registration code already known (the entrance scanner), stored with the ticket. */
+  summons?: string;
 }
 
 /** Hooks other parts of the station give the queue (power supervision marks counters degraded). */
@@ -82,6 +84,7 @@ export class QueueService {
           priority,
           issued_at: now,
           source: req.source,
+          summons: req.summons ?? null,
         });
       })
       .immediate();

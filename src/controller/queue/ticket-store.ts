@@ -44,8 +44,8 @@ export class TicketStore {
     this.q = {
       latestDay: db.prepare<[], { day: string | null }>('SELECT MAX(day) AS day FROM tickets'),
       lastSeq: db.prepare<[string, string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM tickets WHERE day = ? AND prefix = ?'),
-      insert: db.prepare(`INSERT INTO tickets (day, prefix, seq, number, service, priority, status, issued_at, queued_at, source)
-                          VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source)`),
+      insert: db.prepare(`INSERT INTO tickets (day, prefix, seq, number, service, priority, status, issued_at, queued_at, source, summons)
+                          VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source, @summons)`),
       byId: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byDay: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
       current: db.prepare<[number], TicketRow>(
@@ -107,8 +107,10 @@ export class TicketStore {
     priority: number;
     issued_at: number;
     source: string;
+    /** A code known when the ticket is issued (the entrance scanner's). */
+    summons?: string | null;
   }): number {
-    const id = Number(this.q.insert.run(row).lastInsertRowid);
+    const id = Number(this.q.insert.run({ ...row, summons: row.summons ?? null }).lastInsertRowid);
     fleetEvents(this.db).ticket('issued', id, row.issued_at);
     return id;
   }

@@ -54,10 +54,7 @@ export function dailyReportCsv(r: DailyReport): string {
   dayRows(add, r);
   if (r.coverage) scalars(add, 'coverage', 'area', r.coverage);
   if (r.capacity) scalars(add, 'capacity', 'plan', r.capacity);
-  if (r.survey) {
-    scalars(add, 'survey', 'skm', r.survey);
-    r.survey.nrr.forEach((v, i) => add('survey', `U${i + 1}`, 'nrr', v));
-  }
+  if (r.survey) surveyRows(add, r.survey);
   return table(rows);
 }
 
@@ -78,9 +75,17 @@ export function monthlyReportCsv(m: MonthlyReport): string {
   if (m.coverage) scalars(add, 'coverage', 'area', m.coverage);
   if (m.capacity) scalars(add, 'capacity', 'plan', m.capacity);
   for (const c of m.coverageByDay) addFor(c.date)('coverage_day', 'area', 'recorded', c.recorded);
-  if (m.survey) {
-    scalars(add, 'survey', 'skm', m.survey);
-    m.survey.nrr.forEach((v, i) => add('survey', `U${i + 1}`, 'nrr', v));
-  }
+  if (m.survey) surveyRows(add, m.survey);
   return table(rows);
+}
+
+/** The SKM block: responses, IKM and grade, NRR per element U1…U9, the IKM by measured wait. */
+function surveyRows(add: Add, s: NonNullable<DailyReport['survey']>): void {
+  scalars(add, 'survey', 'skm', s);
+  s.nrr.forEach((v, i) => add('survey', `U${i + 1}`, 'nrr', v));
+  for (const b of s.byWait) {
+    add('survey', `wait_${b.wait}`, 'responses', b.responses);
+    add('survey', `wait_${b.wait}`, 'ikm', b.ikm);
+    add('survey', `wait_${b.wait}`, 'grade', b.grade);
+  }
 }

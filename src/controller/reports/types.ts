@@ -6,6 +6,7 @@
  */
 import type { PowerSource } from '../events.js';
 import type { Summary } from './stats.js';
+import type { SurveyFigures } from '../residents/survey/figures.js';
 
 export type { Summary } from './stats.js';
 
@@ -187,13 +188,8 @@ export interface FaultFigures {
   }>;
 }
 
-/** CONTRACT v2 survey block (SKM, PermenPAN-RB 14/2017); null until the station collects answers. */
-export interface SurveyFigures {
-  responses: number;
-  nrr: number[];
-  ikm: number | null;
-  grade: string | null;
-}
+/** CONTRACT v2 survey block (SKM, PermenPAN-RB 14/2017), built by the residents' survey (src/controller/residents/survey/figures.ts). */
+export type { SurveyFigures } from '../residents/survey/figures.js';
 
 /** Where survey figures come from; the reports ask it for the instants [from, to). */
 export interface SurveySource {

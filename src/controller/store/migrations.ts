@@ -177,4 +177,48 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'for residents: announcements, notices, card-ready list, satisfaction survey',
+    sql: `
+      CREATE TABLE announcements (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused, so a screen can tell items apart
+        position INTEGER NOT NULL,
+        text     TEXT    NOT NULL,                    -- at most 280 characters
+        from_ms  INTEGER,                             -- shown from (epoch ms), null: already
+        until_ms INTEGER,                             -- shown until (epoch ms), null: no end
+        saved_at INTEGER NOT NULL
+      );
+      CREATE TABLE notices (
+        key        TEXT PRIMARY KEY,                  -- ishoma, information
+        value      TEXT    NOT NULL,                  -- JSON, never personal data
+        changed_at INTEGER NOT NULL
+      );
+      CREATE TABLE cards_ready (
+        code           TEXT PRIMARY KEY,              -- summons / registration code, normalised
+        ready_since    TEXT    NOT NULL,              -- YYYY-MM-DD or ISO 8601 with offset
+        ready_at       INTEGER NOT NULL,              -- the same as epoch ms (a day: its local midnight)
+        imported_at    INTEGER NOT NULL,
+        collected_at   INTEGER,                       -- the pickup ticket carrying this code was done
+        collected_by   INTEGER REFERENCES tickets(id)
+      );
+      CREATE TABLE surveys (
+        id          INTEGER PRIMARY KEY,
+        ticket_id   INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+        day         TEXT    NOT NULL,
+        answered_at INTEGER NOT NULL,
+        u1 INTEGER NOT NULL CHECK (u1 BETWEEN 1 AND 4),
+        u2 INTEGER NOT NULL CHECK (u2 BETWEEN 1 AND 4),
+        u3 INTEGER NOT NULL CHECK (u3 BETWEEN 1 AND 4),
+        u4 INTEGER NOT NULL CHECK (u4 BETWEEN 1 AND 4),
+        u5 INTEGER NOT NULL CHECK (u5 BETWEEN 1 AND 4),
+        u6 INTEGER NOT NULL CHECK (u6 BETWEEN 1 AND 4),
+        u7 INTEGER NOT NULL CHECK (u7 BETWEEN 1 AND 4),
+        u8 INTEGER NOT NULL CHECK (u8 BETWEEN 1 AND 4),
+        u9 INTEGER NOT NULL CHECK (u9 BETWEEN 1 AND 4),
+        comment     TEXT                              -- NIK-shaped numbers masked before storing
+      );
+      CREATE INDEX surveys_day ON surveys (day);
+    `,
+  },
 ];

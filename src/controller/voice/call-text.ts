@@ -79,6 +79,11 @@ export function numberWord(n: number): string {
   return `${DIGIT_EN[Math.floor(n / 100)]} hundred${rest ? ` ${numberWord(rest)}` : ''}`;
 }
 
+/** The Indonesian name of a capital letter as spelt aloud ("B" → "be"); other text unchanged. */
+export function spokenLetter(letter: string): string {
+  return HURUF_ID[letter] ?? letter;
+}
+
 export function isTicketNumber(s: string): boolean {
   return TICKET_NUMBER.test(s);
 }

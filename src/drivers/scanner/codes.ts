@@ -11,28 +11,9 @@
  * e.g. `SP-120601-20261128-0042`; `/` is accepted instead of `-`, letters in any case.
  */
 import type { Scan } from '../../controller/ports.js';
+import { isCalendarDate as isCalendarDay, isValidNik } from '../../shared/nik.js';
 
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-export function isValidNik(code: string): boolean {
-  if (!/^\d{16}$/.test(code)) return false;
-  const n = (from: number, len = 2) => Number(code.slice(from, from + len));
-  const province = n(0),
-    regency = n(2),
-    district = n(4);
-  if (province < 11 || province > 94 || province % 10 === 0) return false;
-  if (regency === 0 || district === 0) return false;
-  let day = n(6);
-  if (day > 40) day -= 40; // women
-  const month = n(8),
-    yy = n(10);
-  if (!isCalendarDay(1900 + yy, month, day) && !isCalendarDay(2000 + yy, month, day)) return false;
-  return n(12, 4) !== 0;
-}
+export { isValidNik };
 
 /** Birth date in a NIK (women's +40 removed) and sex, for display to the officer only. */
 export function nikBirth(code: string): { day: number; month: number; yy: number; female: boolean } | null {
