@@ -10,6 +10,7 @@
 #                       prometheus (promtool check metrics on /metrics)
 #   systemd unit:       systemd (systemd-analyze security, systemd-notify)
 #   regency fleet:      mosquitto mosquitto-clients (the real broker the fleet tests run against)
+#   fresh-machine tier: debootstrap qemu-user-static binfmt-support zstd (scripts/fresh/)
 set -euo pipefail
 
 PACKAGES=(
@@ -22,6 +23,7 @@ PACKAGES=(
   libnfc-bin libnfc-examples prometheus
   systemd
   mosquitto mosquitto-clients
+  debootstrap qemu-user-static binfmt-support zstd
 )
 
 missing=()
