@@ -13,6 +13,7 @@ import { builtInConfig, DEV_TOKENS } from './config/defaults.js';
 import { createLogger } from './shared/log.js';
 import { budgetWarnings } from './controller/power/budget.js';
 import type { StationConfig } from './config/schema.js';
+import { storageAdvice, storageTrouble } from './controller/store/storage-errors.js';
 
 /** A SIGTERM stop finishes within this, well inside the systemd unit's TimeoutStopSec=15. */
 const STOP_DEADLINE_MS = 10_000;
@@ -105,10 +106,16 @@ async function main(argv: string[]): Promise<number> {
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+    if (e.syscall === 'listen' && (e.code === 'EADDRINUSE' || e.code === 'EACCES')) {
       log.fatal(
         `cannot listen on ${config.http.host}:${values.port ?? config.http.port}: ${e.code === 'EADDRINUSE' ? 'another program uses that port (another station running?)' : 'permission denied'}; set http.port in the config or pass --port`,
       );
+      return 1;
+    }
+    const dataDir = values['data-dir'] ?? config.dataDir;
+    const unusable = dataDirProblem(err, dataDir);
+    if (unusable) {
+      log.fatal({ dataDir, code: e.code }, unusable);
       return 1;
     }
     throw err;
@@ -154,6 +161,16 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   return -1; // keep running
+}
+
+/** One line for a data directory the station cannot use at start-up, or null when `err` is something else. */
+function dataDirProblem(err: unknown, dataDir: string): string | null {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return `cannot use the data directory ${dataDir}: a file is in the way of it — move that file or set dataDir (or --data-dir) to a directory`;
+  const trouble = storageTrouble(err);
+  if (!trouble) return null;
+  return `cannot use the data directory ${dataDir} (${(err as Error).message}): ${storageAdvice(trouble, dataDir).en.replace(/; the station saves again by itself.*$/, '')}`;
 }
 
 function checkConfigCommand(file: string | undefined): number {

@@ -31,6 +31,9 @@ import { ClockWatch, type ClockSyncReading } from './controller/clock/clock-watc
 import { clockRoutes } from './api/routes/clock.js';
 import { createResidents, type Residents } from './controller/residents/index.js';
 import { residentRoutes } from './api/routes/residents/index.js';
+import { StorageHealth } from './controller/store/storage-health.js';
+import { alertOnStorage } from './controller/store/storage-alerts.js';
+import { stationHealth } from './controller/station-health.js';
 
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
@@ -91,6 +94,13 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   });
 
   const db = openDatabase(config.dataDir);
+  const storage = new StorageHealth({
+    db,
+    dataDir: config.dataDir,
+    clock,
+    log: log.child({ ns: 'storage' }),
+    warnFreeBytes: config.alerts.storageMinFreeMB * 1_048_576,
+  });
   const fleet = fleetTelemetry(config, db, clock, log);
   const bus = new EventBus(clock.now());
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
@@ -204,10 +214,9 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       survey: residents.surveyFigures,
       simulators: anySimulated ? sims : null,
       simClock: baseClock instanceof SimClock ? baseClock : null,
-      health: () => {
-        const worst = devices.worst();
-        return worst === 'fault' ? 'fault' : worst === 'ok' ? 'ok' : 'degraded';
-      },
+      health: () => stationHealth(devices, storage).status,
+      healthReasons: () => stationHealth(devices, storage).reasons,
+      storage,
       ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
     },
     log,
@@ -222,11 +231,16 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     const address = await app.listen({ host: config.http.host, port: config.http.port });
     url = address.replace('[::1]', 'localhost');
   }
+  storage.start();
+  alertOnStorage(storage, power.alerts, config.dataDir);
   power.start();
   clockWatch.start();
   residents.start();
   // Devices come up behind the API: a slow or missing one is reported, never waited for.
-  const devicesStarted = devices.startAll().then(() => board.sync(queue.queueView()));
+  const devicesStarted = devices
+    .startAll()
+    .then(() => board.sync(queue.queueView()))
+    .catch((err: unknown) => log.error({ err }, 'devices could not all be started; the station serves without them'));
   if (opts.waitForDevices) await devicesStarted;
 
   let closed = false;
@@ -252,6 +266,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       power.stop();
       await fleet?.stop();
       clockWatch.stop();
+      storage.stop();
       await app.close();
       await devicesStarted;
       await dispenser.idle();

@@ -5,6 +5,7 @@ import { isStationError } from '../shared/errors.js';
 import { TokenBook, presentedToken } from './auth.js';
 import { ErrorBody } from './schemas.js';
 import { endAllStreams } from './sse.js';
+import { answerStorageTrouble } from './storage-answer.js';
 import type { ApiDeps } from './deps.js';
 import { healthRoutes } from './routes/health.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (answerStorageTrouble(err, req, reply, deps.storage)) return reply;
     if (isStationError(err)) {
       return reply.status(err.status).send({ error: { code: err.code, message: err.message } });
     }

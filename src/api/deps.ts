@@ -9,6 +9,7 @@ import type { FaultBook } from '../controller/faults/fault-book.js';
 import type { SurveySource } from '../controller/reports/types.js';
 import type { SimClock } from '../shared/sim-clock.js';
 import type { FleetLinkStatus } from '../controller/fleet-port.js';
+import type { StorageHealth } from '../controller/store/storage-health.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -21,6 +22,10 @@ export interface ApiDeps {
   simulators: StationSimulators | null;
   /** Overall health: ok, degraded or fault (no details). */
   health(): 'ok' | 'degraded' | 'fault';
+  /** Short reason codes behind a health that is not ok (`storage-full`, `device-offline` …). */
+  healthReasons?(): string[];
+  /** The data disk: storage trouble is answered 503 STORAGE_UNAVAILABLE. */
+  storage?: StorageHealth | null;
   /** SSE heartbeat period. */
   sseHeartbeatMs?: number;
   /** Power, genset and alert supervision (routes /api/v1/power…, /api/v1/alerts). */

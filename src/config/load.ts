@@ -20,6 +20,7 @@ export interface ResolvedConfig extends StationConfig {
     fuelMinPercent: number;
     gensetMaxRunMinutes: number;
     deviceOfflineMinutes: number;
+    storageMinFreeMB: number;
   };
   cardReaders: CardReaderConfig[];
   scanners: ScannerConfig[];
@@ -171,6 +172,7 @@ export function resolveConfig(c: StationConfig, baseDir = process.cwd()): Resolv
       fuelMinPercent: c.alerts?.fuelMinPercent ?? 20,
       gensetMaxRunMinutes: c.alerts?.gensetMaxRunMinutes ?? 240,
       deviceOfflineMinutes: c.alerts?.deviceOfflineMinutes ?? 5,
+      storageMinFreeMB: c.alerts?.storageMinFreeMB ?? 200,
     },
     cardReaders: asList(c.devices?.cardReader),
     scanners: asList(c.devices?.scanner),

@@ -320,6 +320,9 @@ export const StationConfigSchema = Type.Object(
           deviceOfflineMinutes: Type.Optional(
             Type.Number({ exclusiveMinimum: 0, description: 'a device offline longer than this is an alert (default 5)' }),
           ),
+          storageMinFreeMB: Type.Optional(
+            Type.Number({ minimum: 0, description: 'free space for the data directory below this many MB is an alert (default 200)' }),
+          ),
         },
         'alert thresholds for technicians',
       ),

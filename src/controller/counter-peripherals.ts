@@ -5,6 +5,7 @@ import { isoLocal } from '../shared/time.js';
 import type { EventBus } from './event-bus.js';
 import type { BarcodeScanner, CardReader } from './ports.js';
 import type { QueueService } from './queue/queue-service.js';
+import { storageOf } from './store/storage-health.js';
 
 /**
  * Card taps and scans belong to one counter: they go only to that counter's
@@ -31,7 +32,7 @@ export function wireCounterPeripherals(
   for (const s of scanners) {
     s.onScan((scan) => {
       let ticket: string | null = null;
-      if (scan.kind === 'summons') ticket = queue.attachSummons(s.counter, scan.code)?.number ?? null;
+      if (scan.kind === 'summons') ticket = attachSummons(queue, s.counter, scan.code, log);
       const shown = scan.kind === 'nik' ? maskNik(scan.code) : scan.code;
       log.info({ counter: s.counter, kind: scan.kind, code: shown, ticket }, 'code scanned');
       bus.publish(
@@ -40,5 +41,17 @@ export function wireCounterPeripherals(
         { kind: 'counter', counter: s.counter },
       );
     });
+  }
+}
+
+/** The summons code goes on the ticket being served; storage trouble leaves it off (the counter still sees the scan). */
+function attachSummons(queue: QueueService, counter: number, code: string, log: Logger): string | null {
+  try {
+    return queue.attachSummons(counter, code)?.number ?? null;
+  } catch (err) {
+    const storage = storageOf(queue.store.db)?.failed(err, 'a summons code');
+    if (!storage) throw err;
+    log.warn({ counter }, `summons code scanned at counter ${counter} but not saved on the ticket: ${storage.message}`);
+    return null;
   }
 }

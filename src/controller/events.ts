@@ -97,7 +97,17 @@ export interface PowerView {
 }
 
 export type AlertKind =
-  'supply-undervoltage' | 'genset-battery-low' | 'fuel-low' | 'genset-long-run' | 'device-offline' | 'fleet-backlog' | 'clock-unsynced';
+  | 'supply-undervoltage'
+  | 'genset-battery-low'
+  | 'fuel-low'
+  | 'genset-long-run'
+  | 'device-offline'
+  | 'fleet-backlog'
+  | 'clock-unsynced'
+  /** The data disk cannot be written (full, read-only, I/O errors). */
+  | 'storage'
+  /** Free space on the data disk under the warning threshold. */
+  | 'storage-low';
 
 /** A technician alert as the public stream carries it: no personal data. */
 export interface AlertView {

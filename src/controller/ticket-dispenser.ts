@@ -7,6 +7,7 @@ import type { EventBus } from './event-bus.js';
 import type { TicketView } from './events.js';
 import type { TicketPrinter, PrintJob } from './ports.js';
 import type { QueueService } from './queue/queue-service.js';
+import { storageOf } from './store/storage-health.js';
 
 export interface ButtonBinding {
   index: number;
@@ -17,7 +18,7 @@ export interface ButtonBinding {
 export type PressOutcome =
   | { kind: 'issued'; ticket: TicketView }
   | { kind: 'ignored'; reason: 'too-soon' }
-  | { kind: 'refused'; reason: 'quota-exhausted' | 'error'; message: string };
+  | { kind: 'refused'; reason: 'quota-exhausted' | 'storage' | 'error'; message: string };
 
 /**
  * Issues tickets for the ticket buttons and the kiosk API, and prints them.
@@ -69,6 +70,14 @@ export class TicketDispenser {
         );
         return { kind: 'refused', reason: 'quota-exhausted', message: 'Kuota hari ini habis' };
       }
+      const storage = storageOf(this.queue.store.db)?.failed(err, `a ticket from button ${button.index}`);
+      if (storage) {
+        this.log.warn(
+          { button: button.index, service: button.service },
+          `button ${button.index} pressed but no ticket: ${storage.message}`,
+        );
+        return { kind: 'refused', reason: 'storage', message: storage.message };
+      }
       this.log.error({ err, button: button.index }, 'button press could not issue a ticket');
       return { kind: 'refused', reason: 'error', message: (err as Error).message };
     }
@@ -109,7 +118,7 @@ export class TicketDispenser {
           { ticket: ticket.number, code },
           `ticket ${ticket.number} was issued but not printed (${code}): it stays in the queue and on the screens; check the printer`,
         );
-        this.queue.store.journal(this.clock.now(), 'print-failed', { ticket: ticket.number, code });
+        this.queue.store.journalLater(this.clock.now(), 'print-failed', { ticket: ticket.number, code });
         this.bus.publish('notice', {
           kind: 'printer-fault',
           service: ticket.service,
@@ -121,6 +130,10 @@ export class TicketDispenser {
         this.pendingPrints--;
       }
     });
+    // The print queue must outlive any one failure: a throw in the handling above ends up in the log, not as an unhandled rejection.
+    this.printing = this.printing.catch((err: unknown) =>
+      this.log.error({ err, ticket: ticket.number }, `ticket ${ticket.number}: handling of a print failed`),
+    );
   }
 
   private announceQuota(service: string): void {

@@ -138,7 +138,14 @@ t.test('power returning reopens only the counters the outage paused', async (t) 
 
 t.test('config: alert thresholds and power debounce have defaults and are checked', async (t) => {
   const c = resolveConfig(builtInConfig());
-  t.same(c.alerts, { supplyMinV: 11.5, gensetBatteryMinV: 11.8, fuelMinPercent: 20, gensetMaxRunMinutes: 240, deviceOfflineMinutes: 5 });
+  t.same(c.alerts, {
+    supplyMinV: 11.5,
+    gensetBatteryMinV: 11.8,
+    fuelMinPercent: 20,
+    gensetMaxRunMinutes: 240,
+    deviceOfflineMinutes: 5,
+    storageMinFreeMB: 200,
+  });
   t.equal(c.power.debounceSeconds, 5);
   t.equal(c.power.pauseRecordingOnOutage, true);
   const raw = builtInConfig() as any;

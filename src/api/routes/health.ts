@@ -7,10 +7,19 @@ export async function healthRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     '/api/v1/health',
     {
       schema: {
-        summary: 'Overall station health, no details (anyone)',
-        response: { 200: Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('fault')]) }) },
+        summary: 'Overall station health, no details (anyone): reasons are short codes such as storage-full or device-offline',
+        response: {
+          200: Type.Object({
+            status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('fault')]),
+            reasons: Type.Optional(Type.Array(Type.String())),
+          }),
+        },
       },
     },
-    async () => ({ status: deps.health() }),
+    async () => {
+      const status = deps.health();
+      const reasons = status === 'ok' ? [] : (deps.healthReasons?.() ?? []);
+      return reasons.length > 0 ? { status, reasons } : { status };
+    },
   );
 }

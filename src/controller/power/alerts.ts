@@ -1,7 +1,9 @@
 /**
  * Technician alerts: raised once while a condition lasts, cleared when it
  * ends. Each change is a row in `alerts` (committed first), an `alert` event
- * on the public stream and a log line that says what to do.
+ * on the public stream and a log line that says what to do. While storage is
+ * unusable (the `storage` alert itself, say) the row is kept in memory and
+ * written once storage works again (store/storage-health.ts).
  */
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
@@ -10,6 +12,7 @@ import type { EventBus } from '../event-bus.js';
 import type { AlertKind, AlertView } from '../events.js';
 import type { Db } from '../store/database.js';
 import { fleetEvents } from '../fleet/events.js';
+import { writeLater } from '../store/storage-health.js';
 
 export interface AlertRaise {
   kind: AlertKind;
@@ -34,10 +37,14 @@ interface AlertRow {
   threshold: number | null;
   message: string;
   message_id: string;
+  /** The id clients were shown when it was raised before it could be written (negative). */
+  shown?: number;
 }
 
 export class AlertCenter {
   private readonly active = new Map<string, AlertRow>();
+  /** Ids for alerts raised while storage could not take them (negative until written). */
+  private nextUnsavedId = -1;
   private readonly q;
 
   constructor(
@@ -48,8 +55,8 @@ export class AlertCenter {
     private readonly timeZone: string,
   ) {
     this.q = {
-      insert: db.prepare(`INSERT INTO alerts (kind, subject, severity, raised_at, value, threshold, message, message_id)
-                          VALUES (@kind, @subject, @severity, @raised_at, @value, @threshold, @message, @message_id)`),
+      insert: db.prepare(`INSERT INTO alerts (kind, subject, severity, raised_at, cleared_at, value, threshold, message, message_id)
+                          VALUES (@kind, @subject, @severity, @raised_at, @cleared_at, @value, @threshold, @message, @message_id)`),
       clear: db.prepare('UPDATE alerts SET cleared_at = ? WHERE id = ?'),
       open: db.prepare<[], AlertRow>('SELECT * FROM alerts WHERE cleared_at IS NULL ORDER BY id'),
       range: db.prepare<[number, number, number], AlertRow>(
@@ -78,12 +85,19 @@ export class AlertCenter {
       message: a.message,
       message_id: a.messageId,
     };
-    const id = this.db.transaction(() => {
-      const id = Number(this.q.insert.run(row).lastInsertRowid);
-      fleetEvents(this.db).alert('raised', id);
-      return id;
-    })();
-    const stored = { ...row, id };
+    const unsaved = this.nextUnsavedId--;
+    const stored: AlertRow = { ...row, id: unsaved, shown: unsaved };
+    // Written now, or once storage works again: the row then gets its real id (and cleared_at if it ended meanwhile),
+    // while clients keep the id they were shown.
+    const savedNow = writeLater(this.db, `alert ${a.kind}`, () => {
+      const { id: _id, shown: _shown, ...values } = stored;
+      stored.id = this.db.transaction(() => {
+        const id = Number(this.q.insert.run(values).lastInsertRowid);
+        fleetEvents(this.db).alert('raised', id);
+        return id;
+      })();
+    });
+    if (savedNow) delete stored.shown;
     this.active.set(k, stored);
     const view = this.view(stored);
     this.log.warn({ alert: a.kind, subject: row.subject || undefined, value: row.value, threshold: row.threshold }, a.message);
@@ -96,12 +110,16 @@ export class AlertCenter {
     const row = this.active.get(k);
     if (!row) return null;
     const at = this.clock.now();
-    this.db.transaction(() => {
-      this.q.clear.run(at, row.id);
-      fleetEvents(this.db).alert('cleared', row.id);
-    })();
+    row.cleared_at = at;
+    writeLater(this.db, `alert ${kind} cleared`, () => {
+      if (row.id <= 0) return;
+      this.db.transaction(() => {
+        this.q.clear.run(at, row.id);
+        fleetEvents(this.db).alert('cleared', row.id);
+      })();
+    });
     this.active.delete(k);
-    const view = this.view({ ...row, cleared_at: at });
+    const view = this.view(row);
     this.log.info({ alert: kind, subject: subject || undefined }, `alert ${kind}${subject ? ` (${subject})` : ''} cleared: ${why}`);
     this.bus.publish('alert', view);
     return view;
@@ -118,7 +136,7 @@ export class AlertCenter {
 
   private view(r: AlertRow): AlertView {
     return {
-      id: r.id,
+      id: r.shown ?? r.id,
       kind: r.kind,
       subject: r.subject,
       severity: r.severity,

@@ -1,9 +1,13 @@
 /**
  * The durable side of power supervision: timestamped events (outages, genset
  * runs), source segments (minutes on each source per day) and per-minute
- * samples. Every write commits before it is published (synchronous=FULL).
+ * samples. Every write commits before it is published (synchronous=FULL);
+ * while storage is unusable the writes are kept, in order, and saved once it
+ * works again (store/storage-health.ts), so a full disk never stops power
+ * supervision.
  */
 import type { Db } from '../store/database.js';
+import { writeLater } from '../store/storage-health.js';
 import type { PowerSource } from '../events.js';
 import { fleetEvents } from '../fleet/events.js';
 
@@ -77,13 +81,14 @@ export class PowerStore {
     };
   }
 
-  addEvent(at: number, kind: PowerEventKind, source: PowerSource | null, detail: Record<string, unknown> = {}): PowerEventRow {
-    const id = this.db.transaction(() => {
-      const id = Number(this.q.addEvent.run(at, kind, source, JSON.stringify(detail)).lastInsertRowid);
-      if (kind === 'source') fleetEvents(this.db).powerSource(id);
-      return id;
-    })();
-    return { id, at, kind, source, detail };
+  addEvent(at: number, kind: PowerEventKind, source: PowerSource | null, detail: Record<string, unknown> = {}): void {
+    const json = JSON.stringify(detail);
+    writeLater(this.db, `power event ${kind}`, () =>
+      this.db.transaction(() => {
+        const id = Number(this.q.addEvent.run(at, kind, source, json).lastInsertRowid);
+        if (kind === 'source') fleetEvents(this.db).powerSource(id);
+      })(),
+    );
   }
 
   /** Newest first. */
@@ -103,20 +108,22 @@ export class PowerStore {
    * sample), so time the station was off is not counted on any source.
    */
   switchSegment(source: PowerSource, at: number): void {
-    this.db
-      .transaction(() => {
-        const open = this.q.openSegment.get();
-        if (open) this.q.endSegment.run(Math.max(open.started_at, at), open.id);
-        this.q.addSegment.run(source, at);
-      })
-      .immediate();
+    writeLater(this.db, 'power source segment', () =>
+      this.db
+        .transaction(() => {
+          const open = this.q.openSegment.get();
+          if (open) this.q.endSegment.run(Math.max(open.started_at, at), open.id);
+          this.q.addSegment.run(source, at);
+        })
+        .immediate(),
+    );
   }
 
   closeStaleSegment(): void {
     const open = this.q.openSegment.get();
     if (!open) return;
     const last = this.q.lastSampleAt.get()?.at ?? open.started_at;
-    this.q.endSegment.run(Math.max(open.started_at, last), open.id);
+    writeLater(this.db, 'power source segment', () => this.q.endSegment.run(Math.max(open.started_at, last), open.id));
   }
 
   /** Milliseconds on each source within [from, to); the open segment counts up to `now`. */
@@ -131,18 +138,8 @@ export class PowerStore {
   }
 
   putSample(s: SampleRow): void {
-    this.q.putSample.run({
-      at: s.at,
-      resolution: s.resolution,
-      source: s.source,
-      mains: int(s.mains),
-      genset: int(s.genset),
-      bus_voltage: s.busVoltage,
-      current_a: s.currentA,
-      power_w: s.powerW,
-      battery_v: s.gensetBatteryV,
-      fuel_pct: s.fuelPercent,
-    });
+    const row = sampleRow(s);
+    writeLater(this.db, 'power sample', () => this.q.putSample.run(row));
   }
 
   samples(from: number, to: number): SampleRow[] {
@@ -151,24 +148,44 @@ export class PowerStore {
 
   /**
    * Per-minute samples older than `before` become hourly means (source: the
-   * one seen most in that hour) in one transaction. Returns hours written.
+   * one seen most in that hour) in one transaction. Returns hours written
+   * (0 also when storage is unusable: it is done again an hour later).
    */
   downsample(before: number): number {
-    return this.db
-      .transaction(() => {
-        const rows = this.q.oldMinutes.all(before).map(toSample);
-        if (rows.length === 0) return 0;
-        const hours = new Map<number, SampleRow[]>();
-        for (const r of rows) {
-          const h = Math.floor(r.at / 3_600_000) * 3_600_000;
-          hours.set(h, [...(hours.get(h) ?? []), r]);
-        }
-        for (const [at, list] of hours) this.putSample(hourOf(at, list));
-        this.q.dropMinutes.run(before);
-        return hours.size;
-      })
-      .immediate();
+    let hoursWritten = 0;
+    const storageOk = writeLater(this.db, 'power downsample', () => {
+      hoursWritten = this.db
+        .transaction(() => {
+          const rows = this.q.oldMinutes.all(before).map(toSample);
+          if (rows.length === 0) return 0;
+          const hours = new Map<number, SampleRow[]>();
+          for (const r of rows) {
+            const h = Math.floor(r.at / 3_600_000) * 3_600_000;
+            hours.set(h, [...(hours.get(h) ?? []), r]);
+          }
+          for (const [at, list] of hours) this.q.putSample.run(sampleRow(hourOf(at, list)));
+          this.q.dropMinutes.run(before);
+          return hours.size;
+        })
+        .immediate();
+    });
+    return storageOk ? hoursWritten : 0;
   }
+}
+
+function sampleRow(s: SampleRow) {
+  return {
+    at: s.at,
+    resolution: s.resolution,
+    source: s.source,
+    mains: int(s.mains),
+    genset: int(s.genset),
+    bus_voltage: s.busVoltage,
+    current_a: s.currentA,
+    power_w: s.powerW,
+    battery_v: s.gensetBatteryV,
+    fuel_pct: s.fuelPercent,
+  };
 }
 
 function toSample(r: RawSample): SampleRow {

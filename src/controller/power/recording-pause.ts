@@ -10,6 +10,7 @@
 import type { Logger } from '../../shared/log.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { QueueService } from '../queue/queue-service.js';
+import { writeLater } from '../store/storage-health.js';
 
 /** The reason stored with the counter state; marks a pause as the supervisor's own. */
 export const POWER_PAUSE_REASON = 'power: recording sets without power (no mains, no genset)';
@@ -62,19 +63,26 @@ export class RecordingPause {
       return;
     }
     this.waiting.delete(id);
-    this.queue.setCounterState(id, 'paused', POWER_PAUSE_REASON);
-    this.log.warn(
-      { counter: id },
-      `counter ${id} paused: its recording set has no power; tickets are still issued and it reopens when power returns`,
-    );
+    // While storage is unusable the pause is kept and made once it works again (the outage goes on meanwhile).
+    writeLater(this.queue.store.db, `counter ${id} paused for the outage`, () => {
+      if (this.powered || this.queue.counters.state(id) !== 'open' || this.queue.current(id)) return;
+      this.queue.setCounterState(id, 'paused', POWER_PAUSE_REASON);
+      this.log.warn(
+        { counter: id },
+        `counter ${id} paused: its recording set has no power; tickets are still issued and it reopens when power returns`,
+      );
+    });
   }
 
   private resume(): void {
     this.waiting.clear();
     for (const id of this.recording) {
       if (!this.ownPause(id)) continue;
-      this.queue.setCounterState(id, 'open', null);
-      this.log.info({ counter: id }, `counter ${id} reopened: power is back`);
+      writeLater(this.queue.store.db, `counter ${id} reopened after the outage`, () => {
+        if (!this.powered || !this.ownPause(id)) return;
+        this.queue.setCounterState(id, 'open', null);
+        this.log.info({ counter: id }, `counter ${id} reopened: power is back`);
+      });
     }
   }
 

@@ -17,6 +17,7 @@ import type { BridgeReadings, CompanionBridge, SenseLine, SupplyMonitor, SupplyR
 import { powerBudget, type PowerBudget } from './budget.js';
 import { Debounced, rawSource } from './source.js';
 import { PowerStore } from './power-store.js';
+import { guardStorage } from '../store/storage-health.js';
 import { AlertCenter } from './alerts.js';
 import { AlertRules } from './alert-rules.js';
 import { RecordingPause } from './recording-pause.js';
@@ -76,14 +77,14 @@ export class PowerSupervisor {
     const hold = config.power.debounceSeconds * 1000;
     this.restore();
     this.source = new Debounced<PowerSource>('unknown', hold, clock, isKnownSource, (next, prev, since) =>
-      this.onSource(next, prev, since),
+      guardStorage(db, 'a power source change', () => this.onSource(next, prev, since)),
     );
     this.gensetLine = new Debounced<boolean | null>(
       this.gensetSince !== null ? true : null,
       hold,
       clock,
       (v) => v !== null,
-      (next, _prev, since) => this.onGenset(next, since),
+      (next, _prev, since) => guardStorage(db, 'a genset change', () => this.onGenset(next, since)),
     );
   }
 
@@ -110,11 +111,11 @@ export class PowerSupervisor {
     this.undo.push(devices.onChange((s) => this.rules.device(s)));
     this.undo.push(
       bus.subscribe((e) => {
-        if (e.name === 'queue') this.pause.check();
+        if (e.name === 'queue') guardStorage(this.d.db, 'pausing counters for the outage', () => this.pause.check());
       }),
     );
     this.feed();
-    this.sampler = this.d.clock.setInterval(() => this.sample(), SAMPLE_MS);
+    this.sampler = this.d.clock.setInterval(() => guardStorage(this.d.db, 'a power sample', () => this.sample()), SAMPLE_MS);
   }
 
   stop(): void {

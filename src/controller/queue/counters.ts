@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
+import { writeLater } from '../store/storage-health.js';
 import type { CounterState } from '../events.js';
 
 /** Open / paused / closed, persisted so a restart keeps each counter as it was. */
@@ -20,7 +21,8 @@ export class CounterStates {
     );
     this.log = db.prepare('INSERT INTO counter_states (counter_id, state, reason, at) VALUES (@id, @state, @reason, @at)');
     this.db = db;
-    for (const id of ids) if (!this.get.get(id)) this.set(id, 'open', now);
+    // A counter never seen before starts open (state() says so meanwhile when storage cannot take the row yet).
+    for (const id of ids) if (!this.get.get(id)) writeLater(db, 'counter state', () => this.set(id, 'open', now));
   }
 
   state(id: number): CounterState {

@@ -89,7 +89,7 @@ export class QueueService {
       })
       .immediate();
     if (id === null) {
-      this.store.journal(now, 'quota-exhausted', { service: service.code, source: req.source });
+      this.store.journalLater(now, 'quota-exhausted', { service: service.code, source: req.source });
       throw new StationError(
         'QUOTA_EXHAUSTED',
         `Kuota hari ini habis: service ${service.code} has issued all ${service.dailyQuota} numbers for ${day}`,

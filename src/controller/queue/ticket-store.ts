@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
+import { writeLater } from '../store/storage-health.js';
 import type { TicketStatus } from '../events.js';
 import { fleetEvents } from '../fleet/events.js';
 
@@ -202,7 +203,14 @@ export class TicketStore {
     return this.q.recentServiceMs.all(day, service).map((r) => r.ms);
   }
 
+  /** A journal row inside the caller's transaction (it fails with it). */
   journal(at: number, kind: string, detail: Record<string, unknown>): void {
     this.q.journal.run(at, kind, JSON.stringify(detail));
+  }
+
+  /** A journal row on its own, outside any transaction: kept and written later while storage is unusable. */
+  journalLater(at: number, kind: string, detail: Record<string, unknown>): void {
+    const json = JSON.stringify(detail);
+    writeLater(this.db, `journal ${kind}`, () => this.q.journal.run(at, kind, json));
   }
 }

@@ -221,4 +221,15 @@ export const migrations: Migration[] = [
       CREATE INDEX surveys_day ON surveys (day);
     `,
   },
+  {
+    version: 6,
+    name: 'storage probe',
+    sql: `
+      -- One row rewritten to learn whether the disk takes writes again after it was full or read-only.
+      CREATE TABLE storage_probe (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at INTEGER NOT NULL                         -- epoch ms of the last probe
+      );
+    `,
+  },
 ];
