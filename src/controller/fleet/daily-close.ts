@@ -10,6 +10,7 @@ import { localDate, startOfLocalDay } from '../../shared/time.js';
 import type { EventBus } from '../event-bus.js';
 import type { QueueView } from '../events.js';
 import type { FleetRecorder } from './events.js';
+import { writeLater } from '../store/storage-health.js';
 
 export interface DailyCloseDeps {
   recorder: FleetRecorder;
@@ -63,12 +64,18 @@ export class DailyClose {
       return null;
     }
     const at = this.d.clock.now();
-    const seq = this.d.recorder.outbox.db.transaction(() => {
-      const seq = this.d.recorder.report(date, at, report);
-      this.q.put.run(date, seq, at);
-      return seq;
-    })();
-    this.d.log.info({ date, seq, why }, `daily report for ${date} queued for the regency (${why})`);
+    const db = this.d.recorder.outbox.db;
+    let seq: number | null = null;
+    // While the disk is full the report waits in memory and is queued once storage works again.
+    const now = writeLater(db, `daily report ${date}`, () => {
+      seq = db.transaction(() => {
+        const seq = this.d.recorder.report(date, at, report);
+        this.q.put.run(date, seq, at);
+        return seq;
+      })();
+      this.d.log.info({ date, seq, why }, `daily report for ${date} queued for the regency (${why})`);
+    });
+    if (!now) this.d.log.warn({ date }, `daily report for ${date} waits until the station can write again`);
     return seq;
   }
 
