@@ -140,8 +140,15 @@ t.test('a full data disk: 503 with the reason, health fault, alert, no exit, rec
   // Paper back in, and space comes back: the station notices by itself.
   await fetch(`${url}/api/v1/sim/devices/printer/fault`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ fault: 'none' }) });
   rmSync(filler);
-  await until('recovery', async () => !(await health()).reasons?.some((r) => r.startsWith('storage')));
-  t.not((await health()).status, 'fault');
+  // The printer takes up to a status poll to report its paper back, so wait for both.
+  await until('recovery', async () => {
+    const h = await health();
+    return h.status !== 'fault' && !h.reasons?.some((r) => r.startsWith('storage'));
+  });
+  t.notOk(
+    (await health()).reasons?.some((r) => r.startsWith('storage')),
+    'no storage reason left on /health',
+  );
   t.notOk(
     (await alerts()).some((a) => a.kind === 'storage'),
     'storage alert cleared',
