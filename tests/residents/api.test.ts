@@ -10,6 +10,9 @@ import type { CardCheckView, CardReadyHint } from '../../src/controller/events.j
 
 const adminJson = { 'content-type': 'application/json', ...auth(TOKENS.admin) };
 
+/** The rejected lines as line and English reason (each also carries its Indonesian `whyId`). */
+const english = (r: Array<{ line: number; why: string; whyId: string }>) => r.map(({ line, why }) => ({ line, why }));
+
 t.test('running text: admin replaces it, anyone reads what shows now; from/until move it in and out', async (t) => {
   const { s, clock, next } = await residentsStation(t);
   const get = async () => (await s.app.inject({ method: 'GET', url: '/api/v1/announcements' })).json();
@@ -156,7 +159,7 @@ t.test('card-ready import: CSV or JSON, line numbers, nothing imported half-way;
   const bad = await post(`${LIST}\r\nSP-120601-20261110-0099;2026-11-20\r\n`);
   t.equal(bad.statusCode, 200);
   t.same(bad.json().imported, 0);
-  t.same(bad.json().rejected, [{ line: 5, why: 'expected 2 fields, found 1' }]);
+  t.same(english(bad.json().rejected), [{ line: 5, why: 'expected 2 fields, found 1' }]);
   t.same((await lookup('SP-120601-20261110-0042')).json(), { code: 'SP-120601-20261110-0042', ready: false }, 'nothing was imported');
 
   t.equal((await post(LIST, 'text/csv', TOKENS.kiosk)).statusCode, 403, 'only the admin imports');
@@ -179,7 +182,7 @@ t.test('card-ready import: CSV or JSON, line numbers, nothing imported half-way;
     }),
     'application/json',
   );
-  t.same(viaJson.json().rejected, [{ line: 2, why: 'readySince "kemarin" is not a date (YYYY-MM-DD) or a date-time' }]);
+  t.same(english(viaJson.json().rejected), [{ line: 2, why: 'readySince "kemarin" is not a date (YYYY-MM-DD) or a date-time' }]);
   const noHeader = await post('SP-1,2026-11-20\n');
   t.equal(noHeader.statusCode, 400);
   t.equal(noHeader.json().error.code, 'BAD_LIST');

@@ -6,12 +6,15 @@ import { queueFixture } from '../helpers/station-fixture.js';
 
 const TZ = 'Asia/Jakarta';
 
+/** The rejected lines as line and English reason (each also carries its Indonesian `whyId`). */
+const english = (r: Array<{ line: number; why: string; whyId: string }>) => r.map(({ line, why }) => ({ line, why }));
+
 t.test('CSV: header code,readySince; rows normalised; the header is line 1', async (t) => {
   const list = parseCsvList(
     'code,readySince\r\nSP-120601-20261110-0042,2026-11-20\r\nsp/120601/20261110/0043,2026-11-27T10:00:00+07:00\r\n',
     TZ,
   );
-  t.same(list.rejected, []);
+  t.same(english(list.rejected), []);
   t.same(
     list.cards.map((c) => [c.code, c.readySince, c.line]),
     [
@@ -25,7 +28,7 @@ t.test('CSV: header code,readySince; rows normalised; the header is line 1', asy
 t.test('CSV: semicolons (Indonesian spreadsheets), quotes, a BOM, extra columns ignored', async (t) => {
   const text = '\uFEFFnama;code;readySince\n"Siregar; Budi";REG-0001;2026-11-20\n\n"Ginting";"REG-0002";2026-11-21\n';
   const list = parseCsvList(text, TZ);
-  t.same(list.rejected, []);
+  t.same(english(list.rejected), []);
   t.same(
     list.cards.map((c) => [c.code, c.line]),
     [
@@ -55,6 +58,7 @@ t.test('CSV: every malformed line reported with its line number and why', async 
   );
   t.match(list.rejected[0]!.why, /code is empty/);
   t.match(list.rejected[1]!.why, /readySince "20-11-2026" is not a date/);
+  t.match(list.rejected[1]!.whyId, /readySince "20-11-2026" bukan tanggal/, 'and why in Indonesian for the office');
   t.match(list.rejected[2]!.why, /expected 2 fields, found 1/);
   t.match(list.rejected[3]!.why, /NIK is not accepted/);
   t.match(list.rejected[4]!.why, /also on line 2 with another readySince/);
@@ -71,7 +75,7 @@ t.test('CSV: a quoted value spanning lines keeps the line it starts on; an unclo
     ],
   );
   const list = parseCsvList('code,readySince\nREG-0001,2026-11-20\n"REG-0002,2026-11-20\n', TZ);
-  t.same(list.rejected, [{ line: 3, why: 'a quote (") opened on this line is never closed' }]);
+  t.same(english(list.rejected), [{ line: 3, why: 'a quote (") opened on this line is never closed' }]);
 });
 
 t.test('CSV: a header without code and readySince, or nothing at all, is a format error', async (t) => {
@@ -86,7 +90,7 @@ t.test('JSON: the card position is its line', async (t) => {
     },
     TZ,
   );
-  t.same(list.rejected, [
+  t.same(english(list.rejected), [
     { line: 2, why: 'readySince is missing' },
     { line: 3, why: 'is not an object { code, readySince }' },
   ]);

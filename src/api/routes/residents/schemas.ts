@@ -76,7 +76,9 @@ export const ImportReply = Type.Object({
   imported: Type.Integer(),
   added: Type.Integer(),
   updated: Type.Integer(),
-  rejected: Type.Array(Type.Object({ line: Type.Integer(), why: Type.String() })),
+  rejected: Type.Array(
+    Type.Object({ line: Type.Integer(), why: Type.String(), whyId: Type.String({ description: 'the same in Indonesian' }) }),
+  ),
   list: Type.Object({ waiting: Type.Integer(), notYet: Type.Integer(), collected: Type.Integer() }),
 });
 

@@ -22,8 +22,14 @@ export interface ReadyCard {
 
 export interface Rejected {
   line: number;
+  /** Why, in English (the API's language)… */
   why: string;
+  /** …and in Indonesian, for the office's page. */
+  whyId: string;
 }
+
+type Why = Omit<Rejected, 'line'>;
+const why = (en: string, id: string): Why => ({ why: en, whyId: id });
 
 export interface ParsedList {
   cards: ReadyCard[];
@@ -41,22 +47,41 @@ export function normaliseCode(raw: string): string {
 }
 
 /** Why a code cannot be on the list, or null when it can. */
-export function codeProblem(code: string): string | null {
-  if (code === '') return 'code is empty';
-  if (isValidNik(code)) return 'a NIK is not accepted as a code (personal data): use the summons or registration code';
-  if (!CODE.test(code)) return `code "${code.slice(0, 70)}" is not a summons or registration code (4–64 letters, digits, - / .)`;
+export function codeProblem(code: string): Why | null {
+  if (code === '') return why('code is empty', 'kode kosong');
+  if (isValidNik(code))
+    return why(
+      'a NIK is not accepted as a code (personal data): use the summons or registration code',
+      'NIK tidak diterima sebagai kode (data pribadi): pakai kode surat panggilan atau nomor registrasi',
+    );
+  if (!CODE.test(code)) {
+    const shown = code.slice(0, 70);
+    return why(
+      `code "${shown}" is not a summons or registration code (4–64 letters, digits, - / .)`,
+      `kode "${shown}" bukan kode surat panggilan atau nomor registrasi (4–64 huruf, angka, - / .)`,
+    );
+  }
   return null;
 }
 
 function card(codeRaw: unknown, sinceRaw: unknown, line: number, timeZone: string): ReadyCard | Rejected {
-  if (typeof codeRaw !== 'string') return { line, why: 'code is missing' };
+  if (typeof codeRaw !== 'string') return { line, ...why('code is missing', 'kode tidak ada') };
   const code = normaliseCode(codeRaw);
   const bad = codeProblem(code);
-  if (bad) return { line, why: bad };
-  if (typeof sinceRaw !== 'string' || sinceRaw.trim() === '') return { line, why: 'readySince is missing' };
+  if (bad) return { line, ...bad };
+  if (typeof sinceRaw !== 'string' || sinceRaw.trim() === '') return { line, ...why('readySince is missing', 'readySince tidak ada') };
   const since = sinceRaw.trim();
   const readyAt = parseStationTime(since, timeZone, true);
-  if (readyAt === null) return { line, why: `readySince "${since.slice(0, 40)}" is not a date (YYYY-MM-DD) or a date-time` };
+  if (readyAt === null) {
+    const shown = since.slice(0, 40);
+    return {
+      line,
+      ...why(
+        `readySince "${shown}" is not a date (YYYY-MM-DD) or a date-time`,
+        `readySince "${shown}" bukan tanggal (YYYY-MM-DD) atau tanggal dan jam`,
+      ),
+    };
+  }
   return { code, readySince: isCalendarDay(since) ? since : since.replace(' ', 'T'), readyAt, line };
 }
 
@@ -70,7 +95,13 @@ function withoutDuplicates(cards: ReadyCard[], rejected: Rejected[]): ReadyCard[
       seen.set(c.code, c);
       out.push(c);
     } else if (first.readyAt !== c.readyAt) {
-      rejected.push({ line: c.line, why: `code ${c.code} is also on line ${first.line} with another readySince` });
+      rejected.push({
+        line: c.line,
+        ...why(
+          `code ${c.code} is also on line ${first.line} with another readySince`,
+          `kode ${c.code} juga ada di baris ${first.line} dengan readySince lain`,
+        ),
+      });
     }
   }
   return out;
@@ -150,18 +181,21 @@ export function parseCsvList(text: string, timeZone: string): ParsedList {
   const rejected: Rejected[] = [];
   for (const r of records) {
     if (r.unclosedQuote) {
-      rejected.push({ line: r.line, why: 'a quote (") opened on this line is never closed' });
+      rejected.push({
+        line: r.line,
+        ...why('a quote (") opened on this line is never closed', 'tanda kutip (") di baris ini tidak ditutup'),
+      });
       continue;
     }
     if (r.fields.every((f) => f.trim() === '')) continue;
-    if (r.fields.length < names.length) {
-      rejected.push({ line: r.line, why: `expected ${names.length} fields, found ${r.fields.length}` });
-      continue;
-    }
-    if (r.fields.length > names.length) {
+    if (r.fields.length !== names.length) {
+      const more = r.fields.length > names.length;
       rejected.push({
         line: r.line,
-        why: `expected ${names.length} fields, found ${r.fields.length} (a separator inside a value needs quotes)`,
+        ...why(
+          `expected ${names.length} fields, found ${r.fields.length}${more ? ' (a separator inside a value needs quotes)' : ''}`,
+          `seharusnya ${names.length} kolom, ada ${r.fields.length}${more ? ' (pemisah di dalam nilai perlu tanda kutip)' : ''}`,
+        ),
       });
       continue;
     }
@@ -182,7 +216,7 @@ export function parseJsonList(value: unknown, timeZone: string): ParsedList {
   list.forEach((item: unknown, i) => {
     const line = i + 1;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      rejected.push({ line, why: 'is not an object { code, readySince }' });
+      rejected.push({ line, ...why('is not an object { code, readySince }', 'bukan objek { code, readySince }') });
       return;
     }
     const { code, readySince } = item as Record<string, unknown>;
