@@ -77,10 +77,33 @@ function voice(call, recalled) {
   });
 }
 
+/** Plays a WAV from the station; resolves when it ends, fails or takes too long. */
+function play(url) {
+  return new Promise((resolve) => {
+    const player = new Audio(url);
+    const done = () => {
+      clearTimeout(guard);
+      resolve();
+    };
+    const guard = setTimeout(done, 15_000);
+    player.addEventListener('ended', done);
+    player.addEventListener('error', done);
+    player.play().catch(done);
+  });
+}
+
 async function drain() {
   if (playing) return;
   playing = true;
   while (queue.length) {
+    if (queue[0].phrase) {
+      const { phrase, caption, withVoice } = queue.shift();
+      document.body.dataset.speaking = caption;
+      await chime();
+      if (withVoice) await play(`/api/v1/voice/phrase.wav?${new URLSearchParams({ name: phrase, lang: getLang() })}`);
+      delete document.body.dataset.speaking;
+      continue;
+    }
     const { call, recalled, withVoice } = queue.shift();
     document.body.dataset.announcing = call.number;
     await chime();
@@ -93,5 +116,11 @@ async function drain() {
 /** Chime, then the voice call; calls wait their turn. */
 export function announce(call, { recalled = false, voice: withVoice = false } = {}) {
   queue.push({ call, recalled, withVoice });
+  drain();
+}
+
+/** One of the station's fixed phrases (the entrance scanner's answer), after the calls already waiting. */
+export function sayPhrase(phrase, { voice: withVoice = false, caption = '' } = {}) {
+  queue.push({ phrase, caption, withVoice });
   drain();
 }

@@ -3,6 +3,7 @@
 // office might not serve today (power outage, quota). Read-only and public.
 import { api, followEvents, t, langSwitch, onLangChange, applyText, longDate, clockTime, zoneName, h, $, loadConfig } from './common.js';
 import { announce, soundBlocked, unlockSound } from './display-sound.js';
+import { residents } from './display-residents.js';
 
 const HISTORY = 6;
 const HIGHLIGHT_MS = 12_000;
@@ -50,7 +51,7 @@ function renderCounters() {
         'div',
         {
           class: `d-counter${current && state.latest?.number === current.number ? ' latest' : ''}${closed ? ' closed' : ''}`,
-          dataset: { counter: c.id },
+          dataset: { counter: c.id, state: c.state ?? 'open' },
         },
         h('span', { class: 'd-counter-name' }, c.name),
         h('span', { class: 'd-counter-number' }, closed ? t(`counter.state.${c.state}`) : current ? current.number : '—'),
@@ -154,6 +155,7 @@ async function refreshQueue() {
     state.queue = queue;
     callsFromQueue(queue);
     render();
+    residents.onQueue(queue);
     return true;
   } catch {
     return false;
@@ -200,14 +202,20 @@ async function main() {
     /* shown as disconnected below */
   }
   document.title = `${t('display.title')} · ${state.config.stationName}`;
+  residents.start(state.config);
   render();
   if (!(await refreshQueue())) setConnected(false);
   followEvents('/api/v1/events', {
-    onState: setConnected,
+    onState: (ok) => {
+      setConnected(ok);
+      residents.onState(ok);
+    },
     handlers: {
+      ...residents.handlers,
       queue: (q) => {
         state.queue = q;
         render();
+        residents.onQueue(q);
       },
       called: (c) => onCall(c, false),
       recalled: (c) => onCall(c, true),
