@@ -28,7 +28,7 @@ export interface PagesOptions {
   log?: Logger;
 }
 
-const PAGES = ['display', 'counter', 'technician', 'sim', 'admin'] as const;
+const PAGES = ['display', 'counter', 'technician', 'sim', 'admin', 'survey'] as const;
 
 function apiError(code: string, message: string) {
   return { error: { code, message } };

@@ -233,4 +233,33 @@ export const TEXT = {
   'adm.date': { id: 'Tanggal', en: 'Date' },
   'adm.place': { id: 'Desa dan tempat', en: 'Village and place' },
 
+  'srv.title': { id: 'Survei Kepuasan Masyarakat', en: 'Public Satisfaction Survey' },
+  'srv.setup': { id: 'Pasang tablet survei', en: 'Set up the survey tablet' },
+  'srv.setupHelp': {
+    id: 'Petugas: masukkan token kios sekali saja. Token disimpan di tablet ini.',
+    en: 'Staff: enter the kiosk token once. It is kept on this tablet.',
+  },
+  'srv.welcome': { id: 'Bagaimana pelayanan kami hari ini?', en: 'How was our service today?' },
+  'srv.enterNumber': { id: 'Ketik nomor antrean Anda (lihat tiket)', en: 'Type your queue number (see your ticket)' },
+  'srv.example': { id: 'contoh: A-007', en: 'for example A-007' },
+  'srv.begin': { id: 'Mulai survei', en: 'Start the survey' },
+  'srv.back': { id: '‹ Kembali', en: '‹ Back' },
+  'srv.erase': { id: 'Hapus angka', en: 'Delete digit' },
+  'srv.comment': { id: 'Ada saran atau keluhan? (boleh dikosongkan)', en: 'Any suggestion or complaint? (optional)' },
+  'srv.noName': {
+    id: 'Jangan tulis nama atau NIK. Jawaban Anda tidak menyimpan nama.',
+    en: 'Do not write your name or NIK. Your answers keep no name.',
+  },
+  'srv.send': { id: 'Kirim jawaban', en: 'Send answers' },
+  'srv.progress': { id: 'Pertanyaan {n} dari {of}', en: 'Question {n} of {of}' },
+  'srv.answered': { id: 'Nomor {ticket} sudah mengisi survei. Terima kasih!', en: 'Number {ticket} has already answered. Thank you!' },
+  'srv.unknown': {
+    id: 'Nomor {ticket} tidak ada hari ini. Periksa tiket Anda.',
+    en: 'There is no number {ticket} today. Check your ticket.',
+  },
+  'srv.tokenRefused': { id: 'Token tablet ditolak — hubungi petugas', en: 'Tablet token refused — please call the staff' },
+  'srv.thanks': { id: 'Terima kasih!', en: 'Thank you!' },
+  'srv.thanksText': { id: 'Penilaian Anda membantu kami memperbaiki pelayanan.', en: 'Your answers help us improve the service.' },
+  'srv.failed': { id: 'Jawaban belum terkirim', en: 'Your answers were not sent' },
+
 };
