@@ -22,6 +22,7 @@ import {
   tokenLogin,
   probeStream,
 } from './common.js';
+import { showCardReady } from './counter-card-ready.js';
 
 const FAULT_DEVICES = ['fingerprint', 'iris', 'camera', 'signature-pad', 'recording-pc', 'network', 'other'];
 
@@ -350,6 +351,7 @@ async function main() {
         state.events = [{ ...s, kind: 'scan', codeKind: s.kind }, ...state.events].slice(0, 30);
         renderEvents();
       },
+      'card-ready': (hint) => showCardReady(hint, state.config.timeZone),
     },
   });
   setInterval(renderTimers, 1000);

@@ -262,4 +262,9 @@ export const TEXT = {
   'srv.thanksText': { id: 'Penilaian Anda membantu kami memperbaiki pelayanan.', en: 'Your answers help us improve the service.' },
   'srv.failed': { id: 'Jawaban belum terkirim', en: 'Your answers were not sent' },
 
+  'cr.ready': { id: 'Kartu e-KTP siap diambil', en: 'The e-KTP card is ready' },
+  'cr.notReady': { id: 'Kartu belum ada di daftar kartu siap', en: 'The card is not on the ready list' },
+  'cr.collected': { id: 'Kartu untuk surat ini sudah diambil', en: 'The card for this letter was already collected' },
+  'cr.since': { id: 'siap sejak {date}', en: 'ready since {date}' },
+  'cr.code': { id: 'Kode surat {code} — cocokkan dengan surat panggilan', en: 'Letter code {code} — check it against the summons letter' },
 };
