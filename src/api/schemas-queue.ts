@@ -20,8 +20,13 @@ export const QueueView = Type.Object({
       id: Type.Integer(),
       name: Type.String(),
       state: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
+      reason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      pausedBy: Type.Optional(Type.Union([Type.Literal('power'), Type.Literal('officer'), Type.Null()])),
       degraded: Type.Boolean(),
       current: Type.Union([Ticket, Type.Null()]),
     }),
+  ),
+  printer: Type.Optional(
+    Type.Union([Type.Object({ ready: Type.Boolean(), problem: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   ),
 });

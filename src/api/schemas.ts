@@ -21,7 +21,12 @@ export const Ticket = Type.Object({
   number: Type.String({ pattern: '^[A-Z]-[0-9]{3}$', examples: ['A-007'] }),
   service: Type.String(),
   priority: Type.Boolean(),
-  status: Type.Union(['waiting', 'called', 'serving', 'done', 'no_show'].map((s) => Type.Literal(s))),
+  status: Type.Union(
+    ['waiting', 'called', 'serving', 'done', 'no_show', 'printing', 'void'].map((s) => Type.Literal(s)),
+    {
+      description: 'printing: a button ticket not yet in the queue; void: its print failed, never called',
+    },
+  ),
   issuedAt: Type.String({ format: 'date-time' }),
   calledAt: Type.Optional(Type.String()),
   counter: Type.Optional(Type.Integer()),
@@ -31,6 +36,7 @@ export const Ticket = Type.Object({
   finishedAt: Type.Optional(Type.String()),
   steps: Type.Optional(Type.Array(Step)),
   summons: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  voidReason: Type.Optional(Type.String()),
 });
 
 export const TicketReply = Type.Object({ ticket: Ticket });

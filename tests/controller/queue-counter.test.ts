@@ -20,6 +20,7 @@ t.test('a counter calls priority tickets first, then the oldest among its servic
   for (let i = 0; i < 4; i++) {
     const t1 = queue.call(1);
     order.push(t1.number);
+    queue.startStep(1, 'verify');
     queue.complete(1);
   }
   t.same(order, ['A-002', 'B-002', 'A-001', 'B-001']);
@@ -104,6 +105,7 @@ t.test('transfer keeps the number and returns the ticket to the other service qu
   t.equal(queue.current(1), null);
   t.throws(() => queue.transfer(1, 'B'), { code: 'NO_CURRENT_TICKET' });
   t.equal(queue.call(2).number, 'B-001');
+  queue.startStep(2, 'verify');
   queue.complete(2);
   const again = queue.call(2);
   t.equal(again.number, 'A-001', 'same number, now called for B');
@@ -126,16 +128,26 @@ t.test('a busy counter cannot call again; paused and closed counters cannot call
   t.throws(() => queue.call(9), { code: 'COUNTER_NOT_FOUND', status: 404 });
 });
 
-t.test('wait estimates follow recent service times', async (t) => {
+t.test('wait estimates blend the expectation with measured service times, without jumps', async (t) => {
   const { queue, clock } = queueFixture(t, (c) => {
     c.counters = [{ id: 1, name: 'Loket 1', services: ['A', 'B'] }];
   });
-  for (let i = 0; i < 3; i++) queue.issue({ service: 'A', source: 'kiosk' });
-  t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 36, 'before any service: 3 x expected 12 min');
-  queue.call(1);
-  clock.advance(20 * 60_000);
-  queue.complete(1);
-  t.equal(queue.queueView().services[0]!.estimatedWaitMinutes, 40, 'then 2 x the measured 20 min');
+  for (let i = 0; i < 12; i++) queue.issue({ service: 'A', source: 'kiosk' });
+  const estimate = () => queue.queueView().services[0]!.estimatedWaitMinutes!;
+  t.equal(estimate(), 144, 'before any service: 12 x expected 12 min');
+  const serve = (minutes: number) => {
+    queue.call(1);
+    queue.startStep(1, 'verify');
+    clock.advance(minutes * 60_000);
+    queue.complete(1);
+  };
+  serve(2);
+  serve(2);
+  // Two quick services weigh 2/8 against the expected 12 min: 10 x (2/8 x 2 + 6/8 x 12) = 95.
+  t.equal(estimate(), 95, 'two 2-minute services move the estimate a little, not to 10 x 2 = 20');
+  for (let i = 0; i < 6; i++) serve(3);
+  // Eight samples: only measured times count (mean of 2,2,3,3,3,3,3,3 = 2.75 min), 4 ahead.
+  t.equal(estimate(), 11, 'with eight samples the measured mean alone counts');
 });
 
 t.test('waiting counts stay true through issue, call and transfer, and match a fresh count', async (t) => {
@@ -154,6 +166,7 @@ t.test('waiting counts stay true through issue, call and transfer, and match a f
   queue.transfer(1, 'B');
   t.same(waiting(), { A: 2, B: 2 });
   queue.call(2);
+  queue.startStep(2, 'verify');
   queue.complete(2);
   t.same(waiting(), { A: 2, B: 1 });
   const { QueueService } = await import('../../src/controller/queue/queue-service.js');

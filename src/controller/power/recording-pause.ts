@@ -11,9 +11,9 @@ import type { Logger } from '../../shared/log.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { QueueService } from '../queue/queue-service.js';
 import { writeLater } from '../store/storage-health.js';
+import { POWER_PAUSE_REASON } from '../queue/counters.js';
 
-/** The reason stored with the counter state; marks a pause as the supervisor's own. */
-export const POWER_PAUSE_REASON = 'power: recording sets without power (no mains, no genset)';
+export { POWER_PAUSE_REASON };
 
 export class RecordingPause {
   private readonly recording: number[];

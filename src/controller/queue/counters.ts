@@ -3,6 +3,12 @@ import type { Db } from '../store/database.js';
 import { writeLater } from '../store/storage-health.js';
 import type { CounterState } from '../events.js';
 
+/**
+ * The reason stored with a counter paused by the power supervisor (recording
+ * sets without power); any other pause or close is the officer's.
+ */
+export const POWER_PAUSE_REASON = 'power: recording sets without power (no mains, no genset)';
+
 /** Open / paused / closed, persisted so a restart keeps each counter as it was. */
 export class CounterStates {
   private readonly get: Statement<[number], { state: CounterState; reason: string | null }>;

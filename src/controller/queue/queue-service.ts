@@ -3,9 +3,9 @@ import { StationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { ResolvedConfig } from '../../config/load.js';
 import type { EventBus } from '../event-bus.js';
-import type { CallView, CounterState, QueueView, TicketView } from '../events.js';
+import type { CallView, CounterState, PrinterReadiness, QueueView, TicketView } from '../events.js';
 import type { Db } from '../store/database.js';
-import { CounterStates } from './counters.js';
+import { CounterStates, POWER_PAUSE_REASON } from './counters.js';
 import { TicketStore, type TicketRow } from './ticket-store.js';
 import { formatNumber, ticketView } from './views.js';
 import { estimateWaitMinutes } from './wait-estimate.js';
@@ -18,11 +18,18 @@ export interface IssueRequest {
   source: string;
   /** A summons / registration code already known (the entrance scanner), stored with the ticket. */
   summons?: string;
+  /**
+   * Hold the ticket out of the queue (status `printing`) until release():
+   * a button's ticket joins the queue only once it is in the resident's hand.
+   */
+  hold?: boolean;
 }
 
 /** Hooks other parts of the station give the queue (power supervision marks counters degraded). */
 export interface QueueHooks {
   counterDegraded?: (counter: number) => boolean;
+  /** Whether the ticket buttons' printer can print (shown on the screens). */
+  printer?: () => PrinterReadiness | null;
 }
 
 /**
@@ -53,6 +60,7 @@ export class QueueService {
       config.counters.map((c) => c.id),
       clock.now(),
     );
+    this.voidInterruptedPrints();
   }
 
   today(): string {
@@ -85,6 +93,7 @@ export class QueueService {
           issued_at: now,
           source: req.source,
           summons: req.summons ?? null,
+          status: req.hold ? 'printing' : 'waiting',
         });
       })
       .immediate();
@@ -100,11 +109,49 @@ export class QueueService {
     const row = this.store.get(id)!;
     this.queueDay.numbered(day);
     if (this.issuedToday?.day === day) this.issuedToday.counts.set(row.prefix, row.seq);
-    this.bumpWaiting(row, +1);
+    if (!req.hold) this.bumpWaiting(row, +1);
     const view = this.view(row, true);
-    this.log.info({ ticket: view.number, service: service.code, priority: view.priority, source: req.source }, 'ticket issued');
+    this.log.info(
+      { ticket: view.number, service: service.code, priority: view.priority, source: req.source },
+      req.hold ? 'ticket issued, printing' : 'ticket issued',
+    );
     this.publishQueue();
     return view;
+  }
+
+  /** A held ticket was printed: it joins the queue. */
+  release(id: number): TicketView | null {
+    if (!this.store.db.transaction(() => this.store.release(id)).immediate()) return null;
+    const row = this.store.get(id)!;
+    this.bumpWaiting(row, +1);
+    this.publishQueue();
+    return this.view(row, false);
+  }
+
+  /** A held ticket whose print failed: nobody holds it, so it is never called. */
+  voidHeld(id: number, reason: string): TicketView | null {
+    const now = this.clock.now();
+    const voided = this.store.db
+      .transaction(() => {
+        if (!this.store.voidHeld(id, reason, now)) return false;
+        const row = this.store.get(id)!;
+        this.store.journal(now, 'ticket-voided', { ticket: row.number, reason });
+        return true;
+      })
+      .immediate();
+    if (!voided) return null;
+    const row = this.store.get(id)!;
+    this.log.warn(
+      { ticket: row.number, reason },
+      `ticket ${row.number} voided: its print failed (${reason}), so nobody holds it and it will never be called`,
+    );
+    this.publishQueue();
+    return this.view(row, false);
+  }
+
+  /** Tickets still held from before a restart: their print never finished, so nobody can be sure to hold them. */
+  private voidInterruptedPrints(): void {
+    for (const row of this.store.held()) this.voidHeld(row.id, 'PRINT_INTERRUPTED');
   }
 
   // ---- counter actions --------------------------------------------------
@@ -124,7 +171,7 @@ export class QueueService {
             409,
             { ticket: current.number },
           );
-        const next = this.store.nextFor(this.today(), counter.services);
+        const next = this.store.nextFor(this.today(), counter.services, counterId, this.servedElsewhere(counterId));
         if (!next) throw new StationError('QUEUE_EMPTY', `no waiting tickets for ${counter.services.join(', ')}`, 409);
         this.store.markCalled(next.id, counterId, now);
         return this.store.get(next.id)!;
@@ -176,6 +223,7 @@ export class QueueService {
   complete(counterId: number): TicketView {
     this.counter(counterId);
     const current = this.requireCurrent(counterId);
+    this.requireStepRecorded(current);
     const now = this.clock.now();
     this.store.db
       .transaction(() => {
@@ -215,7 +263,7 @@ export class QueueService {
       .transaction(() => {
         const open = this.store.openStep(current.id);
         if (open) this.store.endStep(open.id, now);
-        this.store.transfer(current.id, service.code, now);
+        this.store.transfer(current.id, service.code, now, counterId);
         this.store.journal(now, 'transfer', { ticket: current.number, from: current.service, to: service.code, counter: counterId });
       })
       .immediate();
@@ -282,13 +330,16 @@ export class QueueService {
           estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0, day, counters),
         };
       }),
-      counters: counters.map(({ cfg: c, state, degraded }) => ({
+      counters: counters.map(({ cfg: c, state, reason, degraded }) => ({
         id: c.id,
         name: c.name,
         state,
+        reason,
+        pausedBy: state === 'open' ? null : reason === POWER_PAUSE_REASON ? ('power' as const) : ('officer' as const),
         degraded,
         current: this.current(c.id),
       })),
+      printer: this.hooks.printer?.() ?? null,
     };
   }
 
@@ -351,8 +402,32 @@ export class QueueService {
     return this.config.counters.map((cfg) => ({
       cfg,
       state: this.counters.state(cfg.id),
+      reason: this.counters.reason(cfg.id),
       degraded: this.hooks.counterDegraded?.(cfg.id) ?? false,
     }));
+  }
+
+  /**
+   * Services of this counter that another open counter also serves: a ticket
+   * this counter transferred into one of them goes to the others, not back here.
+   */
+  private servedElsewhere(counterId: number): string[] {
+    const me = this.counter(counterId);
+    const others = this.config.counters.filter((c) => c.id !== counterId && this.counters.state(c.id) === 'open');
+    return me.services.filter((s) => others.some((c) => c.services.includes(s)));
+  }
+
+  /** A service with SOP steps is measured: its ticket cannot be done without a step at this visit. */
+  private requireStepRecorded(current: TicketRow): void {
+    const service = this.service(current.service);
+    if (service.steps.length === 0) return;
+    if (this.store.stepsSince(current.id, current.queued_at) > 0) return;
+    throw new StationError(
+      'NO_STEP_RECORDED',
+      `${current.number} has no SOP step recorded for ${service.name}; start the step being done (${service.steps.join(', ')}) before completing`,
+      409,
+      { ticket: current.number, steps: service.steps },
+    );
   }
 
   private estimate(service: string, ahead: number, day = this.today(), counters = this.counterSnapshot()): number | null {

@@ -23,6 +23,10 @@ export interface TicketRow {
   finished_at: number | null;
   source: string;
   summons: string | null;
+  /** Counter that last transferred the ticket: it is not called back there while another counter serves its service. */
+  transferred_from: number | null;
+  /** Why a ticket nobody holds was voided (its print failed). */
+  void_reason: string | null;
 }
 
 export interface StepRow {
@@ -46,7 +50,12 @@ export class TicketStore {
       latestDay: db.prepare<[], { day: string | null }>('SELECT MAX(day) AS day FROM tickets'),
       lastSeq: db.prepare<[string, string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM tickets WHERE day = ? AND prefix = ?'),
       insert: db.prepare(`INSERT INTO tickets (day, prefix, seq, number, service, priority, status, issued_at, queued_at, source, summons)
-                          VALUES (@day, @prefix, @seq, @number, @service, @priority, 'waiting', @issued_at, @issued_at, @source, @summons)`),
+                          VALUES (@day, @prefix, @seq, @number, @service, @priority, @status, @issued_at, @issued_at, @source, @summons)`),
+      release: db.prepare(`UPDATE tickets SET status = 'waiting' WHERE id = ? AND status = 'printing'`),
+      voidTicket: db.prepare(
+        `UPDATE tickets SET status = 'void', void_reason = @reason, finished_at = @at WHERE id = @id AND status = 'printing'`,
+      ),
+      printing: db.prepare<[], TicketRow>(`SELECT * FROM tickets WHERE status = 'printing' ORDER BY id`),
       byId: db.prepare<[number], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byDay: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE day = ? ORDER BY id'),
       current: db.prepare<[number], TicketRow>(
@@ -69,7 +78,8 @@ export class TicketStore {
       ),
       recall: db.prepare('UPDATE tickets SET calls = calls + 1, called_at = @at WHERE id = @id'),
       transfer: db.prepare(
-        `UPDATE tickets SET service = @service, status = 'waiting', counter_id = NULL, called_at = NULL, calls = 0, queued_at = @at WHERE id = @id`,
+        `UPDATE tickets SET service = @service, status = 'waiting', counter_id = NULL, called_at = NULL, calls = 0, queued_at = @at,
+                transferred_from = @from WHERE id = @id`,
       ),
       summons: db.prepare('UPDATE tickets SET summons = @summons WHERE id = @id'),
       openStep: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1'),
@@ -77,6 +87,7 @@ export class TicketStore {
       startStep: db.prepare(
         'INSERT INTO steps (ticket_id, counter_id, step, service, started_at) VALUES (@ticket, @counter, @step, @service, @at)',
       ),
+      stepsSince: db.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM steps WHERE ticket_id = ? AND started_at >= ?'),
       stepsOf: db.prepare<[number], StepRow>('SELECT * FROM steps WHERE ticket_id = ? ORDER BY id'),
       stepsOfDay: db.prepare<[string], StepRow>(
         'SELECT s.* FROM steps s JOIN tickets t ON t.id = s.ticket_id WHERE t.day = ? ORDER BY s.id',
@@ -94,7 +105,7 @@ export class TicketStore {
     return this.q.latestDay.get()?.day ?? null;
   }
 
-  /** Next number for (day, prefix), or null past the quota. Must run inside the issuing transaction. */
+  /** Next number for (day, prefix). Must run inside the issuing transaction. */
   nextSeq(day: string, prefix: string): number {
     return (this.q.lastSeq.get(day, prefix)?.seq ?? 0) + 1;
   }
@@ -110,6 +121,8 @@ export class TicketStore {
     source: string;
     /** A code known when the ticket is issued (the entrance scanner's). */
     summons?: string | null;
+    /** `printing`: held out of the queue until its ticket is in the resident's hand. */
+    status: 'waiting' | 'printing';
   }): number {
     const id = Number(this.q.insert.run({ ...row, summons: row.summons ?? null }).lastInsertRowid);
     fleetEvents(this.db).ticket('issued', id, row.issued_at);
@@ -128,17 +141,22 @@ export class TicketStore {
     return this.q.current.get(counter);
   }
 
-  /** The next ticket a counter serving `services` should call: priority first, then oldest. */
-  nextFor(day: string, services: string[]): TicketRow | undefined {
+  /**
+   * The next ticket a counter serving `services` should call: priority first,
+   * then oldest. Tickets this counter transferred into a service in `notBack`
+   * are left for the other counters serving that service.
+   */
+  nextFor(day: string, services: string[], counter: number, notBack: readonly string[] = []): TicketRow | undefined {
     // One prepared statement per number of services (a counter serves a handful).
     let stmt = this.nextForBySize.get(services.length);
     if (!stmt) {
       const marks = services.map(() => '?').join(',');
       stmt = this.db.prepare<unknown[], TicketRow>(`SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN (${marks})
+                                                       AND (transferred_from IS NULL OR transferred_from <> ? OR instr(?, ',' || service || ',') = 0)
                                                      ORDER BY priority DESC, issued_at, id LIMIT 1`);
       this.nextForBySize.set(services.length, stmt);
     }
-    return stmt.get(day, ...services);
+    return stmt.get(day, ...services, counter, `,${notBack.join(',')},`);
   }
 
   waitingByService(day: string): Map<string, number> {
@@ -168,10 +186,25 @@ export class TicketStore {
     if ((status === 'done' || status === 'no_show') && finishedAt !== null) fleetEvents(this.db).ticket(status, id, finishedAt);
   }
 
-  transfer(id: number, service: string, at: number): void {
+  transfer(id: number, service: string, at: number, from: number): void {
     const before = this.get(id);
-    this.q.transfer.run({ id, service, at });
+    this.q.transfer.run({ id, service, at, from });
     fleetEvents(this.db).ticket('transferred', id, at, before);
+  }
+
+  /** A held ticket is in the resident's hand: it joins the queue. False if it was not held. */
+  release(id: number): boolean {
+    return this.q.release.run(id).changes === 1;
+  }
+
+  /** A held ticket nobody holds (its print failed): never called. False if it was not held. */
+  voidHeld(id: number, reason: string, at: number): boolean {
+    return this.q.voidTicket.run({ id, reason, at }).changes === 1;
+  }
+
+  /** Tickets still held for printing (after a restart: their print never finished). */
+  held(): TicketRow[] {
+    return this.q.printing.all();
   }
 
   setSummons(id: number, summons: string): void {
@@ -189,6 +222,11 @@ export class TicketStore {
   /** Starts a step under `service`, the service the ticket has now. */
   startStep(ticket: number, counter: number, step: string, service: string, at: number): void {
     this.q.startStep.run({ ticket, counter, step, service, at });
+  }
+
+  /** Steps of a ticket started at or after `since` (its visit to the current service). */
+  stepsSince(ticketId: number, since: number): number {
+    return this.q.stepsSince.get(ticketId, since)?.n ?? 0;
   }
 
   steps(ticketId: number): StepRow[] {

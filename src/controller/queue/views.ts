@@ -24,6 +24,7 @@ export function ticketView(
   if (extra.estimatedWaitMinutes !== undefined) view.estimatedWaitMinutes = extra.estimatedWaitMinutes;
   if (extra.steps) view.steps = extra.steps.map((s) => stepView(s, timeZone));
   if (row.summons) view.summons = row.summons;
+  if (row.void_reason) view.voidReason = row.void_reason;
   return view;
 }
 

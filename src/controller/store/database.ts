@@ -26,9 +26,20 @@ export function migrate(db: Db, all: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of sorted) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction: switched off around a table rebuild, checked before commit.
+    const fk = m.rebuildsTables ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+    if (fk) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} (${m.name}) would break ${broken.length} reference(s)`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fk) db.pragma('foreign_keys = ON');
+    }
   }
 }

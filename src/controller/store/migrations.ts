@@ -7,6 +7,12 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table others refer to (SQLite's documented
+   * procedure: new table, copy, drop, rename): it runs with foreign keys
+   * off, and every reference is checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: Migration[] = [
@@ -230,6 +236,45 @@ export const migrations: Migration[] = [
         id INTEGER PRIMARY KEY CHECK (id = 1),
         at INTEGER NOT NULL                         -- epoch ms of the last probe
       );
+      `,
+  },
+  {
+    version: 7,
+    name: 'tickets held while printing, voided tickets, transfer origin',
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt
+    // with the same columns and ids.
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE tickets_v7 (
+        id               INTEGER PRIMARY KEY,
+        day              TEXT    NOT NULL,
+        prefix           TEXT    NOT NULL,
+        seq              INTEGER NOT NULL,
+        number           TEXT    NOT NULL,
+        service          TEXT    NOT NULL,
+        priority         INTEGER NOT NULL DEFAULT 0,
+        status           TEXT    NOT NULL CHECK (status IN ('printing','waiting','called','serving','done','no_show','void')),
+        issued_at        INTEGER NOT NULL,
+        queued_at        INTEGER NOT NULL,
+        called_at        INTEGER,
+        counter_id       INTEGER,
+        calls            INTEGER NOT NULL DEFAULT 0,
+        finished_at      INTEGER,
+        source           TEXT    NOT NULL,
+        summons          TEXT,
+        transferred_from INTEGER,                   -- counter that last transferred it (not called back there)
+        void_reason      TEXT,                      -- why a ticket nobody holds was voided (print failed)
+        first_called_at  INTEGER,                   -- its first call (called_at is the last)
+        UNIQUE (day, prefix, seq)
+      );
+      INSERT INTO tickets_v7 (id, day, prefix, seq, number, service, priority, status, issued_at, queued_at, called_at,
+                              counter_id, calls, finished_at, source, summons, first_called_at)
+        SELECT id, day, prefix, seq, number, service, priority, status, issued_at, queued_at, called_at,
+               counter_id, calls, finished_at, source, summons, first_called_at FROM tickets;
+      DROP TABLE tickets;
+      ALTER TABLE tickets_v7 RENAME TO tickets;
+      CREATE INDEX tickets_queue ON tickets (day, status, service, priority, issued_at);
+      CREATE INDEX tickets_counter ON tickets (counter_id, status);
     `,
   },
 ];
