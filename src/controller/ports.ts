@@ -15,6 +15,8 @@ export interface DeviceState {
   status: DeviceStatus;
   /** One line a technician can act on ("paper end: load a new roll"). */
   detail: string;
+  /** A stable code for the condition where the driver names one (printer: PAPER_OUT, COVER_OPEN, …): pages translate it. */
+  code?: string;
   /** Last time the device answered, ISO 8601 with offset; null if never. */
   lastSeen: string | null;
 }

@@ -4,7 +4,9 @@
  * `sim` have one. Each simulator sits on the far side of a simulated transport
  * and speaks the device's real protocol to the real driver.
  */
-export type SimFault = 'offline' | 'paper-out' | 'garbled' | 'stall' | 'none';
+export const SIM_FAULTS = ['offline', 'paper-out', 'cover-open', 'garbled', 'stall', 'none'] as const;
+/** CONTRACT faults, and `cover-open` for the printer. */
+export type SimFault = (typeof SIM_FAULTS)[number];
 
 export interface SimulatedDevice {
   /** Id of the device it simulates, as in /api/v1/devices. */

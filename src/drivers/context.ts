@@ -13,7 +13,7 @@ export interface DriverTimeouts {
   pn532PollMs: number;
   /** Printer: answer to a DLE EOT status request. */
   printerStatusMs: number;
-  /** How often a printer's status is polled while idle. */
+  /** How often a printer's status is polled while idle: a printer that cannot print is a technician alert within 2 s. */
   printerStatusPollMs: number;
   /** GPIO polling period where the backend has no edge events (libgpiod 1.x). */
   gpioPollMs: number;
@@ -26,7 +26,7 @@ export const defaultTimeouts: DriverTimeouts = {
   pn532ResponseMs: 1_000,
   pn532PollMs: 250,
   printerStatusMs: 500,
-  printerStatusPollMs: 10_000,
+  printerStatusPollMs: 1_000,
   gpioPollMs: 10,
 };
 

@@ -33,10 +33,11 @@ export class DeviceStatusKeeper {
     this.lastSeenMs = this.clock.now();
   }
 
-  set(status: DeviceStatus, detail: string): void {
+  set(status: DeviceStatus, detail: string, code?: string): void {
     if (status !== 'offline') this.seen();
-    if (status === this.current.status && detail === this.current.detail) return;
-    this.current = { ...this.current, status, detail };
+    if (status === this.current.status && detail === this.current.detail && code === this.current.code) return;
+    const { code: _old, ...rest } = this.current;
+    this.current = { ...rest, status, detail, ...(code ? { code } : {}) };
     this.events.emit('status', this.get());
   }
 

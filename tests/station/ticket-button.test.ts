@@ -121,6 +121,7 @@ t.test('counter displays follow calls: number, blink on recall, dashes when clos
   await inject('/api/v1/counters/2/recall', TOKENS.counter2);
   await until(() => shows().blinking, 'the recall to blink');
   t.pass('recall blinks');
+  await inject('/api/v1/counters/2/steps', TOKENS.counter2, { step: 'verify' });
   await inject('/api/v1/counters/2/complete', TOKENS.counter2);
   await inject('/api/v1/counters/2/state', TOKENS.counter2, { state: 'closed' });
   await until(() => shows().text === '----', 'dashes on the closed counter');

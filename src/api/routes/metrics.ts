@@ -21,6 +21,7 @@ const ALERTS = [
   'device-offline',
   'fleet-backlog',
   'clock-unsynced',
+  'printer-cannot-print',
 ] as const;
 
 export interface HttpMetrics {
@@ -122,6 +123,23 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
   });
   g('ktp_faults_open', 'recording-equipment faults not yet resolved', [], function () {
     if (deps.faults) this.set(deps.faults.list(true).length);
+  });
+  g('ktp_ticket_printer_ready', '1 while the ticket buttons can issue (their printer can print)', [], function () {
+    const r = deps.dispenser.readiness();
+    if (r) this.set(r.ready ? 1 : 0);
+  });
+  new Counter({
+    name: 'ktp_button_presses_total',
+    help: 'ticket button presses since start, by outcome (refused: quota-exhausted, printer, storage, error)',
+    labelNames: ['outcome', 'reason'],
+    registers: [registry],
+    collect() {
+      const c = deps.dispenser.pressCounts();
+      this.reset();
+      this.inc({ outcome: 'issued', reason: 'ok' }, c.issued);
+      this.inc({ outcome: 'ignored', reason: 'too-soon' }, c.ignored);
+      for (const [reason, n] of Object.entries(c.refused)) this.inc({ outcome: 'refused', reason }, n);
+    },
   });
 }
 

@@ -4,7 +4,8 @@ import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
-import type { SimFault, SimulatedDevice, StationSimulators } from '../../controller/sim-ports.js';
+import { SIM_FAULTS, type SimFault, type SimulatedDevice, type StationSimulators } from '../../controller/sim-ports.js';
+import type { PressOutcome } from '../../controller/ticket-dispenser.js';
 
 const PowerBody = Type.Object(
   {
@@ -31,10 +32,9 @@ const ScanBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const FaultBody = Type.Object(
-  { fault: Type.Union(['offline', 'paper-out', 'garbled', 'stall', 'none'].map((f) => Type.Literal(f))) },
-  { additionalProperties: false },
-);
+const FaultBody = Type.Object({ fault: Type.Union(SIM_FAULTS.map((f) => Type.Literal(f))) }, { additionalProperties: false });
+/** How long the press route waits for the press's outcome (a held ticket's print included). */
+const OUTCOME_WAIT_MS = 3_000;
 const IndexParams = Type.Object({ n: Type.String({ pattern: '^[0-9]{1,3}$' }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 
@@ -51,6 +51,27 @@ function simulatedDevices(s: StationSimulators): SimulatedDevice[] {
     ...s.scanners,
   ];
   return all.filter((d): d is SimulatedDevice => d !== undefined);
+}
+
+/** What a pressed button did, as the sim console shows it beside the button; null if nothing was heard in time. */
+function nextOutcome(
+  dispenser: RouteOpts['deps']['dispenser'],
+  button: number,
+): Promise<{ kind: PressOutcome['kind']; number?: string; reason?: string; problem?: string; message?: string } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(null);
+    }, OUTCOME_WAIT_MS);
+    const off = dispenser.onOutcome((b, o) => {
+      if (b !== button) return;
+      clearTimeout(timer);
+      off();
+      if (o.kind === 'issued') resolve({ kind: o.kind, number: o.ticket.number });
+      else if (o.kind === 'ignored') resolve({ kind: o.kind, reason: o.reason });
+      else resolve({ kind: o.kind, reason: o.reason, message: o.message, ...(o.problem ? { problem: o.problem } : {}) });
+    });
+  });
 }
 
 /** The CONTRACT's simulator control: admin only, 404 for devices that are not simulated. */
@@ -72,10 +93,15 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       const n = Number(req.params.n);
       const button = sims().buttons.find((b) => b.index === n);
       if (!button) throw notSimulated(`button ${n}`);
+      const outcome = nextOutcome(deps.dispenser, n);
       await button.press();
-      return { pressed: n };
+      return { pressed: n, outcome: await outcome };
     },
   );
+
+  app.get('/api/v1/sim/devices', opts('Simulated devices and the faults each can play'), async () => ({
+    devices: simulatedDevices(sims()).map((d) => ({ id: d.deviceId, faults: d.faults.filter((f) => f !== 'none') })),
+  }));
 
   app.post<{ Body: Static<typeof PowerBody> }>(
     '/api/v1/sim/power',

@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../../config/load.js';
 import type { DeviceState } from '../ports.js';
 import type { BridgeReadings, SupplyReading } from '../ports.js';
 import type { AlertCenter } from './alerts.js';
+import { PrinterAlerts } from './printer-alert.js';
 
 const HYSTERESIS = { supplyV: 0.05, batteryV: 0.2, fuelPercent: 3 };
 
@@ -22,12 +23,15 @@ export class AlertRules {
   private gensetTimer: TimerHandle | null = null;
   private readonly offlineTimers = new Map<string, TimerHandle>();
   private readonly lastState = new Map<string, DeviceState>();
+  private readonly printers: PrinterAlerts;
 
   constructor(
     private readonly alerts: AlertCenter,
     private readonly limits: ResolvedConfig['alerts'],
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.printers = new PrinterAlerts(alerts, clock);
+  }
 
   supply(r: SupplyReading): void {
     const min = this.limits.supplyMinV;
@@ -108,6 +112,8 @@ export class AlertRules {
 
   device(s: DeviceState): void {
     this.lastState.set(s.id, s);
+    // A printer that cannot print is an alert at once; unreachable for 5 minutes it is also offline like any device.
+    this.printers.device(s);
     if (s.status !== 'offline') {
       this.offlineTimers.get(s.id)?.cancel();
       this.offlineTimers.delete(s.id);
@@ -135,6 +141,7 @@ export class AlertRules {
   }
 
   stop(): void {
+    this.printers.stop();
     this.gensetTimer?.cancel();
     for (const t of this.offlineTimers.values()) t.cancel();
     this.offlineTimers.clear();

@@ -47,7 +47,7 @@ export class EscPosPrinter implements TicketPrinter {
   async start(): Promise<void> {
     this.off.push(
       this.line.onData((bytes) => this.answer(bytes)),
-      this.line.onOffline((detail) => this.keeper.set('offline', detail)),
+      this.line.onOffline((detail) => this.keeper.set('offline', detail, 'PRINTER_OFFLINE')),
       this.line.onOpen(() => void this.checkStatus().catch(() => undefined)),
     );
     this.poll = this.ctx.clock.setInterval(() => {
@@ -68,10 +68,17 @@ export class EscPosPrinter implements TicketPrinter {
     return this.serial(() => this.readStatus());
   }
 
+  /**
+   * Prints one ticket. Rejects with `details.printed: false` when the printer
+   * could not take it (nothing reached the paper), and with the printer's
+   * fault when the paper ran out or the cover opened while it was printed.
+   */
   print(job: PrintJob): Promise<void> {
     return this.serial(async () => {
-      const a = await this.readStatus();
-      if (a.fault) throw new DeviceError(a.fault, a.detail);
+      const before = await this.readStatus().catch((err: unknown) => {
+        throw err instanceof DeviceError ? new DeviceError(err.code, err.message, true, { printed: false }) : err;
+      });
+      if (before.fault) throw new DeviceError(before.fault, before.detail, true, { printed: false });
       const bytes = encodeTicket(job, this.layout);
       // Time for the bytes at the configured baud rate, three times over, plus one status wait.
       const ms = Math.ceil((bytes.length * 10 * 1000 * 3) / this.layout.baudRate) + this.ctx.timeouts.printerStatusMs;
@@ -80,6 +87,9 @@ export class EscPosPrinter implements TicketPrinter {
         ms,
         `ticket write did not finish within ${ms} ms — printer stopped reading (paper jam? flow control?)`,
       );
+      // Real-time status is answered at once, so this sees a roll that ran out or a cover opened during the ticket.
+      const after = await this.readStatus();
+      if (after.fault) throw new DeviceError(after.fault, `ticket ${job.number} may be incomplete: ${after.detail}`);
       this.log.info({ number: job.number, bytes: bytes.length }, 'ticket printed');
     });
   }
@@ -101,14 +111,14 @@ export class EscPosPrinter implements TicketPrinter {
       if (!isStatusByte(byte)) {
         const detail = `printer status garbled — check the baud rate (${this.layout.baudRate}) and the cable`;
         this.log.debug({ byte: byte.toString(16).padStart(2, '0'), n }, 'status answer with wrong fixed bits');
-        this.keeper.set('fault', detail);
+        this.keeper.set('fault', detail, 'PRINTER_GARBLED');
         throw new DeviceError('PRINTER_GARBLED', detail);
       }
       answers[n] = byte;
     }
     this.line.healthy();
     const a = assess(decodeStatus(answers));
-    this.keeper.set(a.status, a.detail);
+    this.keeper.set(a.status, a.detail, a.fault ?? (a.status === 'degraded' ? 'PAPER_NEAR_END' : undefined));
     return a;
   }
 

@@ -13,7 +13,7 @@ import { encodeStatus, healthyPrinter, type PrinterCondition, type StatusQueryN 
 export type PaperLevel = 'ok' | 'near-end' | 'end';
 
 export class EscPosPrinterSimulator extends SerialDeviceSimulator implements PrinterSimulator {
-  readonly faults: readonly SimFault[] = ['offline', 'paper-out', 'garbled', 'stall', 'none'];
+  readonly faults: readonly SimFault[] = ['offline', 'paper-out', 'cover-open', 'garbled', 'stall', 'none'];
   private fault: SimFault = 'none';
   private paper: PaperLevel = 'ok';
   private coverOpen = false;
@@ -60,7 +60,12 @@ export class EscPosPrinterSimulator extends SerialDeviceSimulator implements Pri
 
   condition(): PrinterCondition {
     const paper = this.fault === 'paper-out' ? 'end' : this.paper;
-    return { ...healthyPrinter, paperEnd: paper === 'end', paperNearEnd: paper === 'near-end', coverOpen: this.coverOpen };
+    return {
+      ...healthyPrinter,
+      paperEnd: paper === 'end',
+      paperNearEnd: paper === 'near-end',
+      coverOpen: this.coverOpen || this.fault === 'cover-open',
+    };
   }
 
   protected onHostBytes(bytes: Buffer): void {
