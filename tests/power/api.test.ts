@@ -115,7 +115,18 @@ t.test('faults: who reports for which counter, and bad input changes nothing', a
   t.equal((await call('POST', '/api/v1/faults/999/resolve', TOKENS.technician, {})).status, 404);
   t.equal((await call('POST', '/api/v1/faults/abc/resolve', TOKENS.technician, {})).status, 400);
   t.equal((await call('POST', '/api/v1/faults/1/resolve', TOKENS.technician, { resolution: 1 })).status, 400);
-  t.equal((await call('POST', '/api/v1/faults/1/resolve', TOKENS.technician)).status, 200, 'no body is fine');
+  for (const body of [undefined, {}, { resolution: '  ok ' }]) {
+    const refused = await call('POST', '/api/v1/faults/1/resolve', TOKENS.technician, body);
+    t.same(
+      [refused.status, refused.json().error.code],
+      [400, 'REPAIR_NOTE_REQUIRED'],
+      `a repair note is required: ${JSON.stringify(body)}`,
+    );
+  }
+  t.equal(faults.get(1)!.open, true, 'and a refused resolve changed nothing');
+  const fixed = await call('POST', '/api/v1/faults/1/resolve', TOKENS.technician, { resolution: 'new signature pad pen fitted' });
+  t.equal(fixed.status, 200);
+  t.equal(fixed.json().fault.resolution, 'new signature pad pen fitted', 'the repair note is kept');
   t.equal(queue.queueView().counters.find((c) => c.id === 2)!.degraded, false);
   const open = (await call('GET', '/api/v1/faults?open=true', TOKENS.technician)).json().faults;
   t.same(

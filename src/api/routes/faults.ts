@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
+import { allow, allowCounterOrAdmin } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
+import { startOfLocalDay } from '../../shared/time.js';
 import type { FaultBook } from '../../controller/faults/fault-book.js';
 
 const Fault = Type.Object({
@@ -30,7 +31,12 @@ const ReportBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const ResolveBody = Type.Object({ resolution: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+const ResolveBody = Type.Object(
+  { resolution: Type.Optional(Type.String({ maxLength: 1000, description: 'what was repaired (required, at least 5 characters)' })) },
+  { additionalProperties: false },
+);
+const CounterParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,3}$' }) }, { additionalProperties: false });
+const CounterFaultsQuery = Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: false });
 const ListQuery = Type.Object(
   { open: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])), token: Type.Optional(Type.String()) },
   { additionalProperties: false },
@@ -100,7 +106,7 @@ export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
         if (req.body === undefined || req.body === null) req.body = {};
       },
       schema: {
-        summary: 'Mark a fault repaired; the time to repair is kept (technician, admin)',
+        summary: 'Mark a fault repaired with a note of what was done (required); the time to repair is kept (technician, admin)',
         security: bearer,
         tags: ['faults'],
         params: IdParams,
@@ -109,5 +115,26 @@ export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       },
     },
     async (req) => ({ fault: book().resolve(Number(req.params.id), who(req.caller!), req.body?.resolution ?? null) }),
+  );
+
+  app.get<{ Params: Static<typeof CounterParams>; Querystring: Static<typeof CounterFaultsQuery> }>(
+    '/api/v1/counters/:id/faults',
+    {
+      onRequest: allowCounterOrAdmin(),
+      schema: {
+        summary: "A counter's own faults: open ones and those resolved today, with the repair note (that counter, admin)",
+        security: bearer,
+        tags: ['faults'],
+        params: CounterParams,
+        querystring: CounterFaultsQuery,
+        response: { 200: Type.Object({ faults: Type.Array(Fault) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const id = Number(req.params.id);
+      deps.queue.counter(id);
+      const today = startOfLocalDay(deps.queue.today(), deps.config.station.timezone);
+      return { faults: book().ofCounter(id, today) };
+    },
   );
 }

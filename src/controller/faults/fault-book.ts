@@ -50,9 +50,12 @@ export interface FaultReport {
 
 const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
 
+/** Shortest repair note accepted ("ok" is not evidence). */
+export const MIN_REPAIR_NOTE = 5;
+
 export class FaultBook {
   private readonly q;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(fault: FaultView) => void>();
 
   constructor(
     private readonly db: Db,
@@ -70,14 +73,17 @@ export class FaultBook {
       resolve: db.prepare(
         'UPDATE faults SET resolved_at = @at, resolved_by = @by, resolution = @resolution WHERE id = @id AND resolved_at IS NULL',
       ),
+      ofCounter: db.prepare<[number, number], FaultRow>(
+        'SELECT * FROM faults WHERE counter_id = ? AND (resolved_at IS NULL OR resolved_at >= ?) ORDER BY reported_at DESC, id DESC',
+      ),
       inRange: db.prepare<[number, number, number, number], FaultRow>(
         'SELECT * FROM faults WHERE (reported_at >= ? AND reported_at < ?) OR (resolved_at >= ? AND resolved_at < ?) ORDER BY id',
       ),
     };
   }
 
-  /** Called after a fault is reported or resolved (the queue republishes degraded counters). */
-  onChange(listener: () => void): () => void {
+  /** Called after a fault is reported or resolved (the queue republishes degraded counters; the reporting counter learns of it). */
+  onChange(listener: (fault: FaultView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -105,17 +111,28 @@ export class FaultBook {
       { fault: id, device, counter: view.counter },
       `fault #${id} reported: ${device}${view.counter ? ` at counter ${view.counter}` : ''} — ${description.slice(0, 120)}; the counter is marked degraded until it is resolved`,
     );
-    this.changed();
+    this.changed(view);
     return view;
   }
 
+  /**
+   * Marks a fault repaired. The repair note is required: it is the evidence
+   * the regency asks for (what was replaced, who came), kept with the time to repair.
+   */
   resolve(id: number, by: string, resolution: string | null): FaultView {
     const row = this.q.byId.get(id);
     if (!row) throw new StationError('FAULT_NOT_FOUND', `no fault ${id}`, 404);
     if (row.resolved_at !== null)
       throw new StationError('FAULT_RESOLVED', `fault ${id} was already resolved at ${isoLocal(row.resolved_at, this.timeZone)}`, 409);
+    const note = resolution?.trim() ?? '';
+    if (note.length < MIN_REPAIR_NOTE)
+      throw new StationError(
+        'REPAIR_NOTE_REQUIRED',
+        `say what was repaired (resolution: at least ${MIN_REPAIR_NOTE} characters, e.g. "sensor cleaned, driver reinstalled")`,
+        400,
+      );
     this.db.transaction(() => {
-      this.q.resolve.run({ id, at: this.clock.now(), by, resolution: resolution?.trim() || null });
+      this.q.resolve.run({ id, at: this.clock.now(), by, resolution: note });
       fleetEvents(this.db).fault('resolved', id);
     })();
     const view = this.view(this.q.byId.get(id)!);
@@ -123,8 +140,13 @@ export class FaultBook {
       { fault: id, device: row.device, repairMinutes: view.repairMinutes },
       `fault #${id} (${row.device}) resolved after ${view.repairMinutes} min`,
     );
-    this.changed();
+    this.changed(view);
     return view;
+  }
+
+  /** A counter's faults: open ones, and those resolved since `since` (epoch ms). */
+  ofCounter(counter: number, since: number): FaultView[] {
+    return this.q.ofCounter.all(counter, since).map((r) => this.view(r));
   }
 
   get(id: number): FaultView | null {
@@ -163,7 +185,7 @@ export class FaultBook {
     };
   }
 
-  private changed(): void {
-    for (const l of this.listeners) l();
+  private changed(fault: FaultView): void {
+    for (const l of this.listeners) l(fault);
   }
 }
