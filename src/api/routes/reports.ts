@@ -10,9 +10,14 @@ import { monthlyReport } from '../../controller/reports/monthly.js';
 import { dailyReportCsv, monthlyReportCsv } from '../../controller/reports/csv.js';
 
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')]));
+const Locale = Type.Optional(
+  Type.Union([Type.Literal('en'), Type.Literal('id')], {
+    description: 'CSV for an Indonesian spreadsheet: id = semicolons, decimal comma, UTF-8 BOM',
+  }),
+);
 
 const DailyQuery = Type.Object(
-  { date: Type.Optional(DateQuery), format: Format, token: Type.Optional(Type.String()) },
+  { date: Type.Optional(DateQuery), format: Format, locale: Locale, token: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
 
@@ -20,6 +25,7 @@ const MonthlyQuery = Type.Object(
   {
     month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (default: this month)' })),
     format: Format,
+    locale: Locale,
     token: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
@@ -65,7 +71,7 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       const date = req.query.date ?? deps.queue.today();
       if (!isCalendarDay(date)) throw new StationError('VALIDATION_ERROR', `date ${date} is not a calendar day`, 400);
       const report = dailyReport(reportDeps(), date);
-      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${date}.csv`, dailyReportCsv(report));
+      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${date}.csv`, dailyReportCsv(report, req.query.locale ?? 'en'));
       return report;
     },
   );
@@ -85,7 +91,7 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     async (req, reply) => {
       const month = req.query.month ?? deps.queue.today().slice(0, 7);
       const report = monthlyReport(reportDeps(), month);
-      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${month}.csv`, monthlyReportCsv(report));
+      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${month}.csv`, monthlyReportCsv(report, req.query.locale ?? 'en'));
       return report;
     },
   );

@@ -4,11 +4,8 @@
  * filter by section. Nested figures get dotted metric names (`waitS.p90`).
  */
 import type { DailyReport, MonthlyReport } from './types.js';
+import { formatCsv, type CsvLocale } from './csv-format.js';
 
-const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 type Add = (section: string, item: string, metric: string, value: unknown) => void;
 
@@ -21,9 +18,6 @@ function scalars(add: Add, section: string, item: string, obj: object, prefix = 
   }
 }
 
-function table(rows: unknown[][]): string {
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-}
 
 function dayRows(add: Add, r: Omit<DailyReport, 'date' | 'coverage' | 'capacity' | 'stationId' | 'generatedAt' | 'survey'>): void {
   for (const s of r.services) {
@@ -47,7 +41,7 @@ function dayRows(add: Add, r: Omit<DailyReport, 'date' | 'coverage' | 'capacity'
   if (r.alerts) for (const [kind, n] of Object.entries(r.alerts)) add('alerts', kind, 'raised', n);
 }
 
-export function dailyReportCsv(r: DailyReport): string {
+export function dailyReportCsv(r: DailyReport, locale: CsvLocale = 'en'): string {
   const rows: unknown[][] = [['date', 'section', 'item', 'metric', 'value']];
   const add: Add = (section, item, metric, value) => rows.push([r.date, section, item, metric, value]);
   add('report', r.stationId, 'generatedAt', r.generatedAt);
@@ -55,10 +49,10 @@ export function dailyReportCsv(r: DailyReport): string {
   if (r.coverage) scalars(add, 'coverage', 'area', r.coverage);
   if (r.capacity) scalars(add, 'capacity', 'plan', r.capacity);
   if (r.survey) surveyRows(add, r.survey);
-  return table(rows);
+  return formatCsv(rows, locale);
 }
 
-export function monthlyReportCsv(m: MonthlyReport): string {
+export function monthlyReportCsv(m: MonthlyReport, locale: CsvLocale = 'en'): string {
   const rows: unknown[][] = [['date', 'section', 'item', 'metric', 'value']];
   const addFor =
     (date: string): Add =>
@@ -76,7 +70,7 @@ export function monthlyReportCsv(m: MonthlyReport): string {
   if (m.capacity) scalars(add, 'capacity', 'plan', m.capacity);
   for (const c of m.coverageByDay) addFor(c.date)('coverage_day', 'area', 'recorded', c.recorded);
   if (m.survey) surveyRows(add, m.survey);
-  return table(rows);
+  return formatCsv(rows, locale);
 }
 
 /** The SKM block: responses, IKM and grade, NRR per element U1…U9, the IKM by measured wait. */
