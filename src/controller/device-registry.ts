@@ -1,17 +1,24 @@
 import type { Device, DeviceState } from './ports.js';
 import type { Logger } from '../shared/log.js';
+import type { Clock } from '../shared/clock.js';
 import type { EventBus } from './event-bus.js';
 
 const WORSE = { ok: 0, degraded: 1, offline: 2, fault: 3 } as const;
 
+/** Where the station is in its life: devices connecting, running, or being stopped. */
+type Phase = 'starting' | 'running' | 'stopping';
+
 /**
  * Every device the station drives, with its status. A change of status is a
- * `device` event and a log line; a device that is not ok is a warning a
- * technician can act on (its detail says what to do).
+ * `device` event and a log line. A device that stops working is a warning a
+ * technician can act on (its detail says what to do); a device connecting at
+ * start-up or stopped at shutdown is not: those are info lines, and a device
+ * still not ok once start-up is over gets one warning.
  */
 export class DeviceRegistry {
   private readonly devices: Device[] = [];
   private readonly listeners = new Set<(s: DeviceState) => void>();
+  private phase: Phase = 'starting';
 
   constructor(
     private readonly bus: EventBus,
@@ -23,7 +30,8 @@ export class DeviceRegistry {
     device.onStatus((state) => {
       const line = { device: state.id, status: state.status, detail: state.detail };
       if (state.status === 'ok') this.log.info(line, `${state.id} ok`);
-      else this.log.warn(line, `${state.id} ${state.status}: ${state.detail}`);
+      else if (this.phase === 'running' || state.status === 'fault') this.log.warn(line, `${state.id} ${state.status}: ${state.detail}`);
+      else this.log.info(line, `${state.id} ${state.status}: ${state.detail}`);
       this.bus.publish('device', state);
       for (const l of this.listeners) l(state);
     });
@@ -44,6 +52,7 @@ export class DeviceRegistry {
 
   /** Starts every device; a device that fails to start is logged and left to retry on its own. */
   async startAll(): Promise<void> {
+    this.phase = 'starting';
     await Promise.all(
       this.devices.map(async (d) => {
         try {
@@ -55,7 +64,40 @@ export class DeviceRegistry {
     );
   }
 
+  /**
+   * Start-up is over: from now on a device that is not ok is a warning. A
+   * device still not ok now is warned about once (the composition root calls
+   * this a moment after startAll, when ports have had time to open).
+   */
+  settle(): void {
+    if (this.phase !== 'starting') return;
+    this.phase = 'running';
+    for (const s of this.list()) {
+      if (s.status !== 'ok')
+        this.log.warn({ device: s.id, status: s.status, detail: s.detail }, `${s.id} still ${s.status} after start-up: ${s.detail}`);
+    }
+  }
+
+  /** Settles once every device is ok, or after `graceMs` at the latest. Returns a cancel. */
+  settleAfter(clock: Clock, graceMs: number): () => void {
+    const timer = clock.setTimeout(() => done(), graceMs);
+    const off = this.onChange(() => {
+      if (this.worst() === 'ok') done();
+    });
+    const done = () => {
+      timer.cancel();
+      off();
+      this.settle();
+    };
+    if (this.worst() === 'ok') done();
+    return () => {
+      timer.cancel();
+      off();
+    };
+  }
+
   async stopAll(): Promise<void> {
+    this.phase = 'stopping';
     await Promise.all(
       this.devices.map(async (d) => {
         try {
