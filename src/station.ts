@@ -35,6 +35,9 @@ import { StorageHealth } from './controller/store/storage-health.js';
 import { alertOnStorage } from './controller/store/storage-alerts.js';
 import { stationHealth } from './controller/station-health.js';
 
+/** Devices connecting at start-up are not warned about until this long after their first start attempt. */
+const DEVICE_STARTUP_GRACE_MS = 10_000;
+
 export interface StationOptions {
   /** Resolved config; default: the built-in all-simulated config. */
   config?: ResolvedConfig;
@@ -105,8 +108,16 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const bus = new EventBus(clock.now());
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
   const faults = new FaultBook(db, clock, log.child({ ns: 'faults' }), tz);
-  const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }), { counterDegraded: (c) => faults.counterDegraded(c) });
-  faults.onChange(() => queue.publishQueue());
+  let dispenser: TicketDispenser | null = null;
+  const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }), {
+    counterDegraded: (c) => faults.counterDegraded(c),
+    printer: () => dispenser?.readiness() ?? null,
+  });
+  faults.onChange((fault) => {
+    queue.publishQueue();
+    // The counter that reported a fault learns on its own stream when it is repaired.
+    if (fault.counter !== null) bus.publish('fault', fault, { kind: 'counter', counter: fault.counter });
+  });
   const powerPorts: PowerPorts = {};
   const sims: StationSimulators = { displays: [], buttons: [], cardReaders: [], scanners: [] };
   const d = config.devices ?? {};
@@ -137,7 +148,9 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     return made.device;
   });
 
-  const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  // The screens say at once when the ticket buttons cannot issue.
+  printer?.onStatus(() => queue.publishQueue());
   const entrance = d.kioskScanner ? factories.kioskScanner(d.kioskScanner, ctx('drivers.scanner')) : null;
   if (entrance) {
     if (entrance.simulator) sims.kioskScanner = entrance.simulator;
@@ -149,7 +162,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     const made = factories.button(cfg, index, ctx('drivers.button'), { debounceMs: config.queue.buttonDebounceMs });
     if (made.simulator) sims.buttons.push(made.simulator);
     devices.add(made.device);
-    made.device.onPress(() => dispenser.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
+    made.device.onPress(() => dispenser!.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
   });
   if (d.mainsSense) {
     const made = factories.senseLine(d.mainsSense, 'mains-sense', ctx('drivers.sense'));
@@ -237,9 +250,13 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   clockWatch.start();
   residents.start();
   // Devices come up behind the API: a slow or missing one is reported, never waited for.
+  let unsettle = () => {};
   const devicesStarted = devices
     .startAll()
-    .then(() => board.sync(queue.queueView()))
+    .then(() => {
+      board.sync(queue.queueView());
+      unsettle = devices.settleAfter(clock, DEVICE_STARTUP_GRACE_MS);
+    })
     .catch((err: unknown) => log.error({ err }, 'devices could not all be started; the station serves without them'));
   if (opts.waitForDevices) await devicesStarted;
 
@@ -261,6 +278,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     async close() {
       if (closed) return;
       closed = true;
+      unsettle();
       board.stop();
       residents.stop();
       power.stop();

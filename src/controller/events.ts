@@ -5,8 +5,14 @@
  * carry no personal data; a counter's own stream adds `ticket`, `card`, `scan`.
  */
 import type { DeviceState } from './ports.js';
+import type { FaultView } from './faults/fault-book.js';
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show';
+/**
+ * CONTRACT statuses plus two a counter never sees: `printing` (a button's
+ * ticket held out of the queue until it is in the resident's hand) and `void`
+ * (its print failed: nobody holds it, it is never called).
+ */
+export type TicketStatus = 'printing' | 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'void';
 
 export interface StepView {
   step: string;
@@ -35,6 +41,8 @@ export interface TicketView {
   finishedAt?: string;
   steps?: StepView[];
   summons?: string | null;
+  /** Why the ticket was voided (status `void`): the printer's fault code. */
+  voidReason?: string;
 }
 
 /** A call as the waiting room sees it: no personal data. */
@@ -63,11 +71,36 @@ export interface QueueView {
     exhausted: boolean;
     estimatedWaitMinutes: number | null;
   }>;
-  counters: Array<{ id: number; name: string; state: CounterState; degraded: boolean; current: TicketView | null }>;
+  counters: Array<{
+    id: number;
+    name: string;
+    state: CounterState;
+    /** Why a counter is paused or closed, as stored with its state (the power supervisor's own reason, or the officer's). */
+    reason?: string | null;
+    /** `power` while an outage keeps it paused, `officer` for a pause or close by hand. */
+    pausedBy?: 'power' | 'officer' | null;
+    degraded: boolean;
+    current: TicketView | null;
+  }>;
+  /** Whether the ticket buttons can issue now (their printer can print); null without a printer. */
+  printer?: PrinterReadiness | null;
+}
+
+/** The ticket printer as the waiting room and the counters need to know it. */
+export interface PrinterReadiness {
+  ready: boolean;
+  /** Why it cannot print: PAPER_OUT, COVER_OPEN, PRINTER_ERROR, PRINTER_OFFLINE; null when ready. */
+  problem: string | null;
 }
 
 export interface NoticeView {
-  kind: 'quota-exhausted' | 'printer-fault' | 'power-outage' | 'power-restored';
+  kind: 'quota-exhausted' | 'printer-fault' | 'ticket-refused' | 'ticket-voided' | 'power-outage' | 'power-restored';
+  /** ticket-refused: the button that was pressed (config order, from 0). */
+  button?: number;
+  /** ticket-voided: the number that will never be called. */
+  number?: string;
+  /** ticket-refused, ticket-voided: the printer's fault code. */
+  problem?: string;
   /** Indonesian text for residents ("Kuota hari ini habis"). */
   message: string;
   /** English, for the switch on the screens. */
@@ -107,7 +140,10 @@ export type AlertKind =
   /** The data disk cannot be written (full, read-only, I/O errors). */
   | 'storage'
   /** Free space on the data disk under the warning threshold. */
-  | 'storage-low';
+  | 'storage-low'
+
+  /** The ticket printer cannot print (paper out, cover open, offline): the ticket buttons issue nothing. */
+  | 'printer-cannot-print';
 
 /** A technician alert as the public stream carries it: no personal data. */
 export interface AlertView {
@@ -218,6 +254,8 @@ export interface StationEventMap {
   'card-check': CardCheckView;
   /** Counter stream only. */
   'card-ready': CardReadyHint;
+  /** Counter stream only: a fault that counter reported was opened or resolved (with its repair note). */
+  fault: FaultView;
 }
 
 export type StationEventName = keyof StationEventMap;
