@@ -2,8 +2,16 @@
  * Whether the ticket printer can print, from its device status, and what its
  * problem is called for residents (Indonesian) and technicians (English).
  */
-import type { DeviceState } from '../drivers/device.js';
 import type { PrinterReadiness } from './events.js';
+
+/** What this needs of a device's state (the drivers' DeviceState has it). */
+export interface PrinterStatus {
+  id: string;
+  kind: string;
+  status: 'ok' | 'degraded' | 'fault' | 'offline';
+  detail: string;
+  code?: string;
+}
 
 const PROBLEMS: Record<string, { id: string; en: string }> = {
   PAPER_OUT: { id: 'kertas habis', en: 'paper out' },
@@ -20,7 +28,7 @@ export function printerProblemText(code: string): { id: string; en: string } {
 }
 
 /** A printer that is ok or degraded (paper near end) prints; fault or offline does not. */
-export function printerReadiness(s: DeviceState): PrinterReadiness {
+export function printerReadiness(s: PrinterStatus): PrinterReadiness {
   if (s.status === 'ok' || s.status === 'degraded') return { ready: true, problem: null };
   return { ready: false, problem: s.code ?? (s.status === 'offline' ? 'PRINTER_OFFLINE' : 'PRINTER_ERROR') };
 }

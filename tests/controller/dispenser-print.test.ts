@@ -5,7 +5,7 @@
  * does (the kiosk shows the number). The printer here is a stand-in for the
  * TicketPrinter port whose print() fails as told.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { queueFixture } from '../helpers/station-fixture.js';
 import { TicketDispenser, type PressOutcome } from '../../src/controller/ticket-dispenser.js';
 import { DeviceError } from '../../src/shared/errors.js';
@@ -35,7 +35,7 @@ function fakePrinter() {
   };
 }
 
-function setup(t: Tap.Test) {
+function setup(t: Test) {
   const f = queueFixture(t);
   const p = fakePrinter();
   const dispenser = new TicketDispenser(f.config, f.queue, f.bus, f.clock, silentLogger(), p.printer);

@@ -5,14 +5,14 @@
  * that clears when the printer can print again. Real station, simulated
  * printer speaking ESC/POS, station clock stepped by hand.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
 import { tempDir, testConfig, MORNING } from '../helpers/station-fixture.js';
 import { auth, TOKENS } from '../helpers/api-fixture.js';
 
-async function station(t: Tap.Test) {
+async function station(t: Test) {
   const clock = new ManualClock(MORNING);
   const s = await startStation({ config: testConfig(tempDir(t)), clock, log: silentLogger(), listen: false, waitForDevices: true });
   t.teardown(() => s.close());

@@ -71,7 +71,8 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       const date = req.query.date ?? deps.queue.today();
       if (!isCalendarDay(date)) throw new StationError('VALIDATION_ERROR', `date ${date} is not a calendar day`, 400);
       const report = dailyReport(reportDeps(), date);
-      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${date}.csv`, dailyReportCsv(report, req.query.locale ?? 'en'));
+      if (req.query.format === 'csv')
+        return csv(reply, `ktp-${deps.config.station.id}-${date}.csv`, dailyReportCsv(report, req.query.locale ?? 'en'));
       return report;
     },
   );
@@ -91,7 +92,8 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     async (req, reply) => {
       const month = req.query.month ?? deps.queue.today().slice(0, 7);
       const report = monthlyReport(reportDeps(), month);
-      if (req.query.format === 'csv') return csv(reply, `ktp-${deps.config.station.id}-${month}.csv`, monthlyReportCsv(report, req.query.locale ?? 'en'));
+      if (req.query.format === 'csv')
+        return csv(reply, `ktp-${deps.config.station.id}-${month}.csv`, monthlyReportCsv(report, req.query.locale ?? 'en'));
       return report;
     },
   );

@@ -7,8 +7,7 @@
  * no delay.
  */
 import type { Clock, TimerHandle } from '../../shared/clock.js';
-import type { DeviceState } from '../../drivers/device.js';
-import { printerProblemText, printerReadiness } from '../printer-readiness.js';
+import { printerProblemText, printerReadiness, type PrinterStatus } from '../printer-readiness.js';
 import type { AlertCenter } from './alerts.js';
 
 /** How long a printer may take to answer for the first time after start-up. */
@@ -34,7 +33,7 @@ export class PrinterAlerts {
     this.startedAt = clock.now();
   }
 
-  device(s: DeviceState): void {
+  device(s: PrinterStatus): void {
     if (s.kind !== 'printer') return;
     const r = printerReadiness(s);
     if (r.ready) {
@@ -63,7 +62,7 @@ export class PrinterAlerts {
     for (const id of [...this.grace.keys()]) this.cancelGrace(id);
   }
 
-  private raise(s: DeviceState): void {
+  private raise(s: PrinterStatus): void {
     const problem = printerReadiness(s).problem ?? 'PRINTER_ERROR';
     // A different problem replaces the alert (paper loaded, but the cover is still open).
     if (this.problem.get(s.id) !== problem) this.alerts.clear('printer-cannot-print', s.id, problem);

@@ -6,7 +6,6 @@
 import type { DailyReport, MonthlyReport } from './types.js';
 import { formatCsv, type CsvLocale } from './csv-format.js';
 
-
 type Add = (section: string, item: string, metric: string, value: unknown) => void;
 
 /** Scalars of an object as rows; nested objects become dotted metrics; arrays are left to the caller. */
@@ -17,7 +16,6 @@ function scalars(add: Add, section: string, item: string, obj: object, prefix = 
     else add(section, item, `${prefix}${k}`, v);
   }
 }
-
 
 function dayRows(add: Add, r: Omit<DailyReport, 'date' | 'coverage' | 'capacity' | 'stationId' | 'generatedAt' | 'survey'>): void {
   for (const s of r.services) {
