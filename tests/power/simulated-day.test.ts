@@ -161,29 +161,28 @@ t.test('a morning with two outages, a genset run and a fingerprint fault', async
     'counter 1 is degraded while its fault is open',
   );
 
-  // ---- 09:05 counter 1's card reader is unplugged for 7 minutes ----------------
-  // (the printer has an alert of its own at once: see tests/station/printer-alert.test.ts)
+  // ---- 09:05 the printer is unplugged for 7 minutes --------------------------
   await until('09:05');
-  await api('POST', '/api/v1/sim/devices/card-reader-1/fault', TOKENS.admin, { fault: 'offline' });
+  await api('POST', '/api/v1/sim/devices/printer/fault', TOKENS.admin, { fault: 'offline' });
   await s.pass(1_000);
   const offlineEvent = s.events.find(
     (e) =>
       e.name === 'device' &&
-      (e.data as { id: string; status: string }).id === 'card-reader-1' &&
+      (e.data as { id: string; status: string }).id === 'printer' &&
       (e.data as { status: string }).status === 'offline' &&
       e.atMs >= at('09:05'),
   );
-  t.ok(offlineEvent, 'card reader reported offline');
+  t.ok(offlineEvent, 'printer reported offline');
   await until('09:12');
-  const readerAlert = alerts().find((a) => a.kind === 'device-offline' && a.subject === 'card-reader-1');
-  t.ok(readerAlert, 'a device offline longer than 5 min raises an alert');
-  t.equal(Date.parse(readerAlert!.raisedAt) - offlineEvent!.atMs, 5 * MIN, 'exactly the configured 5 minutes after it went offline');
-  t.match(readerAlert!.message, /^card-reader-1 offline for 5 min: .* — check its cable and power/);
-  await api('POST', '/api/v1/sim/devices/card-reader-1/fault', TOKENS.admin, { fault: 'none' });
-  for (let i = 0; i < 60 && s.station.devices.get('card-reader-1')!.state().status !== 'ok'; i++) await s.pass(1_000);
+  const printerAlert = alerts().find((a) => a.kind === 'device-offline' && a.subject === 'printer');
+  t.ok(printerAlert, 'a device offline longer than 5 min raises an alert');
+  t.equal(Date.parse(printerAlert!.raisedAt) - offlineEvent!.atMs, 5 * MIN, 'exactly the configured 5 minutes after it went offline');
+  t.match(printerAlert!.message, /^printer offline for 5 min: .* — check its cable and power/);
+  await api('POST', '/api/v1/sim/devices/printer/fault', TOKENS.admin, { fault: 'none' });
+  for (let i = 0; i < 60 && s.station.devices.get('printer')!.state().status !== 'ok'; i++) await s.pass(1_000);
   t.ok(
     alerts().some((a) => a.kind === 'device-offline' && !a.active),
-    'cleared when the card reader is back',
+    'cleared when the printer is back',
   );
 
   // ---- 09:20 the board's 12 V rail sags ------------------------------------
