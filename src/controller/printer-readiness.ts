@@ -3,15 +3,10 @@
  * problem is called for residents (Indonesian) and technicians (English).
  */
 import type { PrinterReadiness } from './events.js';
+import type { DeviceState } from './ports.js';
 
-/** What this needs of a device's state (the drivers' DeviceState has it). */
-export interface PrinterStatus {
-  id: string;
-  kind: string;
-  status: 'ok' | 'degraded' | 'fault' | 'offline';
-  detail: string;
-  code?: string;
-}
+/** What this needs of a device's state. */
+export type PrinterStatus = Pick<DeviceState, 'id' | 'kind' | 'status' | 'detail' | 'code'>;
 
 const PROBLEMS: Record<string, { id: string; en: string }> = {
   PAPER_OUT: { id: 'kertas habis', en: 'paper out' },

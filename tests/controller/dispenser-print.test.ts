@@ -11,7 +11,7 @@ import { TicketDispenser, type PressOutcome } from '../../src/controller/ticket-
 import { DeviceError } from '../../src/shared/errors.js';
 import { silentLogger } from '../../src/shared/log.js';
 import type { TicketPrinter } from '../../src/controller/ports.js';
-import type { DeviceState } from '../../src/drivers/device.js';
+import type { DeviceState } from '../../src/controller/ports.js';
 
 function fakePrinter() {
   let fail: DeviceError | null = null;
