@@ -14,6 +14,7 @@ import { EventBus } from './controller/event-bus.js';
 import { QueueService } from './controller/queue/queue-service.js';
 import { DeviceRegistry } from './controller/device-registry.js';
 import { TicketDispenser } from './controller/ticket-dispenser.js';
+import type { PrinterReadiness } from './controller/events.js';
 import { CounterBoard } from './controller/counter-board.js';
 import { wireCounterPeripherals } from './controller/counter-peripherals.js';
 import type { BarcodeScanner, CardReader, CounterDisplay, TicketPrinter } from './controller/ports.js';
@@ -108,10 +109,11 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const bus = new EventBus(clock.now());
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
   const faults = new FaultBook(db, clock, log.child({ ns: 'faults' }), tz);
-  let dispenser: TicketDispenser | null = null;
+  // The dispenser (made below, with the printer) tells the queue view whether the buttons can issue.
+  let printerReadiness: () => PrinterReadiness | null = () => null;
   const queue = new QueueService(db, config, clock, bus, log.child({ ns: 'queue' }), {
     counterDegraded: (c) => faults.counterDegraded(c),
-    printer: () => dispenser?.readiness() ?? null,
+    printer: () => printerReadiness(),
   });
   faults.onChange((fault) => {
     queue.publishQueue();
@@ -148,7 +150,8 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     return made.device;
   });
 
-  dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  printerReadiness = () => dispenser.readiness();
   // The screens say at once when the ticket buttons cannot issue.
   printer?.onStatus(() => queue.publishQueue());
   const entrance = d.kioskScanner ? factories.kioskScanner(d.kioskScanner, ctx('drivers.scanner')) : null;
@@ -162,7 +165,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     const made = factories.button(cfg, index, ctx('drivers.button'), { debounceMs: config.queue.buttonDebounceMs });
     if (made.simulator) sims.buttons.push(made.simulator);
     devices.add(made.device);
-    made.device.onPress(() => dispenser!.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
+    made.device.onPress(() => dispenser.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
   });
   if (d.mainsSense) {
     const made = factories.senseLine(d.mainsSense, 'mains-sense', ctx('drivers.sense'));

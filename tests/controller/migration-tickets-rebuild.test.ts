@@ -19,6 +19,10 @@ t.test('tickets and their steps survive the rebuild; the new statuses are accept
      VALUES (7, '2026-11-28', 'A', 1, 'A-001', 'A', 0, 'serving', 1000, 1000, 2000, 1, 1, 'kiosk')`,
   ).run();
   db.prepare(`INSERT INTO steps (ticket_id, counter_id, step, started_at) VALUES (7, 1, 'verify', 3000)`).run();
+  // A survey answer refers to the ticket too.
+  db.prepare(
+    `INSERT INTO surveys (ticket_id, day, answered_at, u1, u2, u3, u4, u5, u6, u7, u8, u9) VALUES (7, '2026-11-28', 4000, 4, 4, 4, 4, 4, 4, 4, 4, 4)`,
+  ).run();
 
   migrate(db, migrations);
   t.equal(db.pragma('user_version', { simple: true }), Math.max(...migrations.map((m) => m.version)));
@@ -30,7 +34,7 @@ t.test('tickets and their steps survive the rebuild; the new statuses are accept
     void_reason: null,
   });
   t.equal((db.prepare('SELECT COUNT(*) AS n FROM steps WHERE ticket_id = 7').get() as { n: number }).n, 1);
-  t.same(db.pragma('foreign_key_check'), [], 'steps still point at their tickets');
+  t.same(db.pragma('foreign_key_check'), [], 'steps and survey answers still point at their tickets');
   t.doesNotThrow(() => db.prepare(`UPDATE tickets SET status = 'void', void_reason = 'PAPER_OUT' WHERE id = 7`).run());
   t.throws(() => db.prepare(`UPDATE tickets SET status = 'lost' WHERE id = 7`).run(), /CHECK/);
   t.throws(
