@@ -41,7 +41,13 @@ export interface CounterDay {
 export function counterDay(id: number, x: CounterDayInputs): CounterDay {
   const here = x.tickets.filter((t) => t.counter_id === id);
   const done = here.filter((t) => t.status === 'done');
+  // A ticket's first call was at the counter its first transfer left from, or where it is now.
+  const firstTransfer = new Map<string, Transfer>();
+  for (const tr of x.transfers) if (!firstTransfer.has(tr.ticket)) firstTransfer.set(tr.ticket, tr);
   const starts = [
+    ...x.tickets
+      .filter((t) => t.first_called_at !== null && (firstTransfer.get(t.number)?.counter ?? t.counter_id) === id)
+      .map((t) => t.first_called_at!),
     ...here.filter((t) => t.called_at !== null).map((t) => t.called_at!),
     ...x.steps.filter((s) => s.counter_id === id).map((s) => s.started_at),
     ...x.transfers.filter((tr) => tr.counter === id).map((tr) => tr.at),
