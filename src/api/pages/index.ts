@@ -16,6 +16,8 @@ export interface PagesOptions {
   /** Voice calls; without it (or without espeak-ng) the display plays only the chime. */
   speech?: VoiceSynthesis;
   stationName: string;
+  /** The regency (kabupaten), for the report's letterhead. */
+  regency?: string;
   timeZone?: string;
   /** Devices are simulated: the sim console is useful. */
   simulated?: boolean;
@@ -28,7 +30,7 @@ export interface PagesOptions {
   log?: Logger;
 }
 
-const PAGES = ['display', 'counter', 'technician', 'sim', 'admin', 'survey'] as const;
+const PAGES = ['display', 'counter', 'technician', 'sim', 'admin', 'survey', 'report'] as const;
 
 function apiError(code: string, message: string) {
   return { error: { code, message } };
@@ -54,6 +56,7 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
 
   app.get('/api/v1/pages/config', async () => ({
     stationName: opts.stationName,
+    regency: opts.regency ?? null,
     timeZone: opts.timeZone ?? 'Asia/Jakarta',
     simulated: opts.simulated ?? false,
     services: (opts.services ?? []).map((s) => ({ code: s.code, name: s.name, steps: [...s.steps] })),

@@ -16,6 +16,7 @@ export function pagesOptions(
 ): PagesOptions {
   return {
     stationName: config.station.name,
+    regency: config.station.regency,
     timeZone: config.station.timezone ?? 'Asia/Jakarta',
     simulated: x.simulated ?? false,
     services: config.services,
