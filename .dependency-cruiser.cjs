@@ -10,6 +10,8 @@
  *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts, fleet-port.ts are what it asks of devices
  *   src/api, src/systemd     what the station offers over the controller: HTTP routes and pages; systemd notify
  *   src/*.ts                 the composition root (main.ts, station.ts, …): may import everything, imported by nothing
+ *   src/simulate-day         a tool beside the composition root (ktp-station simulate-day): starts a station and drives
+ *                            it over HTTP; may import everything, imported only by the composition root
  *
  * An arrow says "is used by": a file may import its own layer and layers to its left, never
  * to its right. Drivers see the controller only through its ports.
@@ -69,8 +71,15 @@ module.exports = {
       name: 'layers: every folder of src has a layer',
       comment: 'A new top-level folder under src/ needs its place in the layers (and in this file) before it imports anything.',
       severity: 'error',
-      from: { path: '^src/[^/]+/', pathNot: '^src/(shared|config|native|drivers|controller|api|systemd)/' },
+      from: { path: '^src/[^/]+/', pathNot: '^src/(shared|config|native|drivers|controller|api|systemd|simulate-day)/' },
       to: {},
+    },
+    {
+      name: 'layers: the simulated day is a tool of the composition root',
+      comment: 'src/simulate-day drives a whole station; only the command line (src/*.ts) may start it.',
+      severity: 'error',
+      from: { path: '^src/(?!simulate-day/)[^/]+/' },
+      to: { path: '^src/simulate-day/' },
     },
     {
       name: 'layers: hardware libraries only in drivers',
