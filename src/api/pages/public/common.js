@@ -2,6 +2,7 @@
 // Shared helpers of the station's pages: language, API calls, the event
 // stream with reconnection, dates in the station's zone, small DOM helpers.
 import { TEXT } from './i18n.js';
+import { errorText } from './errors.js';
 
 const query = new URLSearchParams(location.search);
 let lang = query.get('lang') || localStorage.getItem('ktp-lang') || 'id';
@@ -52,8 +53,9 @@ export function langSwitch(button) {
   document.documentElement.lang = lang;
 }
 
+/** An API error; its message is the Indonesian (or English) sentence for its code, never the code. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message = errorText(code, lang)) {
     super(message);
     this.status = status;
     this.code = code;
@@ -74,7 +76,7 @@ export async function api(path, { token, method = 'GET', body } = {}) {
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
   } catch {
-    throw new ApiError(0, 'NETWORK', t('err.network'));
+    throw new ApiError(0, 'NETWORK');
   }
   const text = await res.text();
   let data;
@@ -85,7 +87,7 @@ export async function api(path, { token, method = 'GET', body } = {}) {
   }
   if (!res.ok) {
     const e = data && data.error ? data.error : {};
-    throw new ApiError(res.status, e.code || `HTTP_${res.status}`, e.message || res.statusText);
+    throw new ApiError(res.status, e.code || `HTTP_${res.status}`);
   }
   return data;
 }
@@ -249,6 +251,11 @@ export async function loadConfig() {
   return config;
 }
 
+/** What a page shows for a failure: the table's sentence, never a code or a stack. */
+export function errorMessage(err) {
+  return err instanceof ApiError ? err.message : errorText(null, lang);
+}
+
 /** Shows a short message in the page's toast area. */
 export function toast(message, kind = 'info') {
   let box = $('#toasts');
@@ -273,7 +280,7 @@ export function tokenLogin({ key, form, check }) {
         resolve(value);
         return true;
       } catch (err) {
-        const msg = err instanceof ApiError && (err.status === 401 || err.status === 403) ? t('login.refused') : err.message;
+        const msg = err instanceof ApiError && (err.status === 401 || err.status === 403) ? t('login.refused') : errorMessage(err);
         const out = form.querySelector('.login-error');
         if (out) out.textContent = msg;
         form.hidden = false;
@@ -297,8 +304,9 @@ export async function probeStream(path, token) {
     signal: ctl.signal,
     headers: { authorization: `Bearer ${token}` },
   }).catch(() => {
-    throw new ApiError(0, 'NETWORK', t('err.network'));
+    throw new ApiError(0, 'NETWORK');
   });
   ctl.abort();
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  if (!res.ok)
+    throw new ApiError(res.status, res.status === 401 ? 'UNAUTHORIZED' : res.status === 403 ? 'FORBIDDEN' : `HTTP_${res.status}`);
 }

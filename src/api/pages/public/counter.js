@@ -19,6 +19,7 @@ import {
   session,
   loadConfig,
   toast,
+  errorMessage,
   tokenLogin,
   probeStream,
 } from './common.js';
@@ -161,10 +162,7 @@ async function act(path, body) {
     const res = await api(`/api/v1/counters/${counterId()}/${path}`, { token: state.auth.token, method: 'POST', body: body ?? {} });
     return res?.ticket ?? null;
   } catch (err) {
-    toast(
-      err.code === 'QUEUE_EMPTY' ? t('counter.queueEmpty') : `${err.code}: ${err.message}`,
-      err.code === 'QUEUE_EMPTY' ? 'info' : 'error',
-    );
+    toast(errorMessage(err), 'error');
     return null;
   } finally {
     state.busy = false;
@@ -247,7 +245,7 @@ function reportFault() {
       });
       toast(t('fault.sent', { id: res?.fault?.id ?? '' }));
     } catch (err) {
-      toast(`${err.code}: ${err.message}`, 'error');
+      toast(errorMessage(err), 'error');
     }
   };
   dlg.showModal();
@@ -359,5 +357,5 @@ async function main() {
 
 main().catch((err) => {
   console.error(err);
-  toast(err instanceof ApiError ? err.message : String(err), 'error');
+  toast(errorMessage(err), 'error');
 });

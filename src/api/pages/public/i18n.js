@@ -4,7 +4,6 @@ export const TEXT = {
   'conn.lost': { id: 'Koneksi terputus', en: 'Connection lost' },
   'conn.retrying': { id: 'menyambung ulang…', en: 'reconnecting…' },
   'conn.ok': { id: 'Terhubung', en: 'Connected' },
-  'err.network': { id: 'Stasiun tidak terjangkau', en: 'Station unreachable' },
   'login.title': { id: 'Masuk', en: 'Sign in' },
   'login.token': { id: 'Token', en: 'Token' },
   'login.submit': { id: 'Masuk', en: 'Sign in' },
@@ -71,7 +70,6 @@ export const TEXT = {
   'counter.card': { id: 'Kartu ditempel', en: 'Card tapped' },
   'counter.scan': { id: 'Kode dipindai', en: 'Code scanned' },
   'counter.calledAt': { id: 'Dipanggil {time} · {calls}× panggilan', en: 'Called {time} · {calls} call(s)' },
-  'counter.queueEmpty': { id: 'Antrean kosong', en: 'Queue is empty' },
   'counter.done': { id: 'Tiket {number} selesai', en: 'Ticket {number} completed' },
   'counter.shortcuts': {
     id: 'F1 panggil · F2 panggil ulang · 1–9 langkah · Enter selesai · F4 tidak hadir · F6 alihkan · F8 lapor',

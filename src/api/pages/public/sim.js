@@ -15,6 +15,7 @@ import {
   session,
   loadConfig,
   toast,
+  errorMessage,
   tokenLogin,
 } from './common.js';
 
@@ -26,7 +27,7 @@ async function sim(path, body, method = 'POST') {
     const res = await api(`/api/v1/sim/${path}`, { token: state.token, method, body });
     return res ?? {};
   } catch (err) {
-    toast(`${err.code}: ${err.message}`, 'error');
+    toast(errorMessage(err), 'error');
     return null;
   }
 }

@@ -17,6 +17,7 @@ import {
   session,
   loadConfig,
   toast,
+  errorMessage,
   tokenLogin,
 } from './common.js';
 import { powerChart } from './chart.js';
@@ -194,7 +195,7 @@ async function resolveFault(id) {
     state.faults = state.faults.filter((f) => f.id !== id);
     renderFaults();
   } catch (err) {
-    toast(`${err.code}: ${err.message}`, 'error');
+    toast(errorMessage(err), 'error');
   }
 }
 
@@ -233,7 +234,7 @@ async function main() {
       ev.target.reset();
       renderFaults();
     } catch (err) {
-      toast(`${err.code}: ${err.message}`, 'error');
+      toast(errorMessage(err), 'error');
     }
   });
   onLangChange(() => {
