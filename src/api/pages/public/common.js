@@ -5,8 +5,8 @@ import { TEXT } from './i18n.js';
 import { errorText } from './errors.js';
 
 const query = new URLSearchParams(location.search);
-let lang = query.get('lang') || localStorage.getItem('ktp-lang') || 'id';
-if (lang !== 'id' && lang !== 'en') lang = 'id';
+/** @type {'id' | 'en'} */
+let lang = query.get('lang') === 'en' || (!query.get('lang') && localStorage.getItem('ktp-lang') === 'en') ? 'en' : 'id';
 const langListeners = [];
 
 export const getLang = () => lang;
