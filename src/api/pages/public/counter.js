@@ -4,7 +4,6 @@
 // card taps and scans. Its token is kept in sessionStorage (this tab only).
 import {
   api,
-  ApiError,
   followEvents,
   t,
   langSwitch,
