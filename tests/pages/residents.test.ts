@@ -88,6 +88,14 @@ t.test('a survey answered on /survey is in the day report with the right IKM; a 
   await tab.click('#setup button[type=submit]');
   await tab.waitForSelector('#start:not([hidden])');
   t.equal(await tab.textContent('#number'), 'contoh: A-007');
+  await tab.click('#lang');
+  t.same(
+    [await tab.textContent('#start h1'), await tab.textContent('#number')],
+    ['How was our service today?', 'for example A-007'],
+    'the English switch',
+  );
+  await tab.click('#lang');
+  t.equal(await tab.textContent('#start h1'), 'Bagaimana pelayanan kami hari ini?', 'and back to Indonesian');
   await tab.click('[data-letter="A"]');
   await tab.click('[data-digit="1"]');
   t.equal(await tab.textContent('#number'), 'A-001', 'what is typed fills from the right');
@@ -235,6 +243,9 @@ t.test('an announcement put on the admin page scrolls on the display, and keeps 
   admin.on('pageerror', (e) => adminErrors.push(e.message));
   await admin.goto(`${url}/admin`);
   await login(admin, 'dev-admin');
+  await admin.click('#lang');
+  t.equal(await admin.textContent('[data-t="adm.ticker"]'), 'Running text', 'the admin page has the English switch too');
+  await admin.click('#lang');
   await admin.click('#add-item');
   const text = 'Perekaman keliling hari Senin di Balai Desa Situnggaling, pukul 09.00–14.00 WIB. Bawa fotokopi KK.';
   await admin.fill('.a-item:last-child textarea', text);
