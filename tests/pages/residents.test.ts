@@ -171,6 +171,14 @@ t.test('the entrance scanner: ready or not yet on the display and by voice, neve
   t.teardown(() => admin.close());
   await admin.goto(`${url}/admin`);
   await login(admin, 'dev-admin');
+  await admin.setInputFiles('#card-file', { name: 'kartu.csv', mimeType: 'text/csv', buffer: Buffer.from('bukan daftar kartu\n') });
+  await admin.click('#card-import');
+  await admin.waitForSelector('#card-result .bad');
+  t.equal(
+    await admin.textContent('#card-result'),
+    'Daftar KTP siap ambil tidak dapat dibaca; tidak ada yang diubah. Periksa isi berkasnya.',
+    'a file that is no list: said in Indonesian, no code shown',
+  );
   await admin.setInputFiles('#card-file', { name: 'kartu.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST_BAD) });
   await admin.click('#card-import');
   await admin.waitForSelector('.a-rejected');

@@ -225,10 +225,11 @@ async function importCards() {
       headers: { authorization: `Bearer ${state.token}`, 'content-type': json ? 'application/json' : 'text/csv' },
       body: text,
     });
-    res = await reply.json();
-    if (!reply.ok) throw new ApiError(reply.status, res.error?.code ?? 'HTTP', res.error?.message ?? reply.statusText);
+    res = await reply.json().catch(() => ({}));
+    // The sentence comes from the pages' table of error codes, in the page's language.
+    if (!reply.ok) throw new ApiError(reply.status, res.error?.code ?? `HTTP_${reply.status}`);
   } catch (err) {
-    out.replaceChildren(h('p', { class: 'bad' }, err.message));
+    out.replaceChildren(h('p', { class: 'bad' }, (err instanceof ApiError ? err : new ApiError(0, 'NETWORK')).message));
     return;
   }
   renderCounts(res.list);
