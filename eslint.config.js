@@ -14,7 +14,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['src/api/pages/public/*.js'],
+    files: ['src/api/pages/public/*.js', 'src/regency/public/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

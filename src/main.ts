@@ -6,6 +6,7 @@
  *   ktp-station check-devices FILE         start every configured device once and report its status
  *   ktp-station sim-device KIND --port P   serve one serial simulator (pn532, printer, scanner) on a port
  *   ktp-station simulate-day [--seed N]    a whole office day through a station on a simulated clock
+ *   ktp-station regency --mqtt URL          the regency office's view of its stations, fed by the broker
  */
 import { parseArgs } from 'node:util';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
@@ -23,9 +24,12 @@ const USAGE = `usage:
   ktp-station check-config FILE
   ktp-station check-devices FILE [--seconds N]
   ktp-station sim-device pn532|printer|scanner --port PATH [--card UID]… [--baud N]
-  ktp-station simulate-day [--seed N] [--date YYYY-MM-DD] [--json]`;
+  ktp-station simulate-day [--seed N] [--date YYYY-MM-DD] [--json]
+  ktp-station regency --mqtt URL [--port N] (see ktp-station regency --help)`;
 
 async function main(argv: string[]): Promise<number> {
+  // The regency view has options of its own.
+  if (argv[0] === 'regency') return (await import('./regency/command.js')).regencyCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -4,7 +4,7 @@
  * and queued messages as a real regency broker would).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -42,6 +42,7 @@ export async function freePort(): Promise<number> {
 
 export async function startMosquitto(opts: MosquittoOptions): Promise<Mosquitto> {
   if (!existsSync(MOSQUITTO)) throw new Error(`${MOSQUITTO} not found: run scripts/install-system-deps.sh (Debian package mosquitto)`);
+  mkdirSync(opts.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const conf = join(opts.dir, 'mosquitto.conf');
   const lines = [

@@ -18,6 +18,8 @@ interface Pair {
 export class TcpProxy {
   private mode: Mode = 'open';
   private holding = false;
+  /** Bytes the broker may still send before holding starts (null: no budget). */
+  private budget: number | null = null;
   private readonly pairs = new Set<Pair>();
   /** Connections accepted since start (each reconnect of the station is one). */
   connections = 0;
@@ -56,8 +58,14 @@ export class TcpProxy {
     this.holding = true;
   }
 
+  /** Lets `bytes` more through from the broker (a PUBACK is 4 bytes), then holds the rest. */
+  holdDownstreamAfter(bytes: number): void {
+    this.budget = bytes;
+  }
+
   releaseDownstream(): void {
     this.holding = false;
+    this.budget = null;
     for (const p of this.pairs) {
       for (const chunk of p.held.splice(0)) p.client.write(chunk);
     }
@@ -80,8 +88,17 @@ export class TcpProxy {
     client.on('data', (chunk: Buffer) => {
       if (this.mode === 'open') upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => {
+    upstream.on('data', (data: Buffer) => {
+      let chunk = data;
       if (this.mode !== 'open') return;
+      if (this.budget !== null && !this.holding) {
+        const pass = chunk.subarray(0, this.budget);
+        this.budget -= pass.length;
+        if (pass.length > 0) client.write(pass);
+        if (this.budget === 0) this.holding = true;
+        chunk = chunk.subarray(pass.length);
+        if (chunk.length === 0) return;
+      }
       if (this.holding) pair.held.push(chunk);
       else client.write(chunk);
     });
