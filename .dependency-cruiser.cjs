@@ -9,6 +9,7 @@
  *   src/drivers              one driver per device; implements the controller's ports
  *   src/controller           the station's domain; ports.ts, sim-ports.ts, voice-port.ts, fleet-port.ts are what it asks of devices
  *   src/api, src/systemd     what the station offers over the controller: HTTP routes and pages; systemd notify
+ *   src/regency              the regency view (ktp-station regency), a program of its own over shared, config and api
  *   src/*.ts                 the composition root (main.ts, station.ts, …): may import everything, imported by nothing
  *   src/simulate-day         a tool beside the composition root (ktp-station simulate-day): starts a station and drives
  *                            it over HTTP; may import everything, imported only by the composition root
@@ -71,7 +72,7 @@ module.exports = {
       name: 'layers: every folder of src has a layer',
       comment: 'A new top-level folder under src/ needs its place in the layers (and in this file) before it imports anything.',
       severity: 'error',
-      from: { path: '^src/[^/]+/', pathNot: '^src/(shared|config|native|drivers|controller|api|systemd|simulate-day)/' },
+      from: { path: '^src/[^/]+/', pathNot: '^src/(shared|config|native|drivers|controller|api|systemd|simulate-day|regency)/' },
       to: {},
     },
     {
@@ -80,6 +81,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(?!simulate-day/)[^/]+/' },
       to: { path: '^src/simulate-day/' },
+    },
+    {
+      name: 'layers: the regency view stands on shared, config and api alone',
+      comment: 'ktp-station regency is a program of its own: it reads what stations publish, never the station domain or its drivers.',
+      severity: 'error',
+      from: { path: '^src/regency/' },
+      to: { path: '^src/(controller|drivers|systemd|native)/|^src/[^/]+[.]ts$' },
+    },
+    {
+      name: 'layers: only the composition root starts the regency view',
+      comment: 'Nothing of the station imports the regency view; main.ts dispatches the command to it.',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: '^src/regency/' },
+      to: { path: '^src/regency/' },
     },
     {
       name: 'layers: hardware libraries only in drivers',

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createLogger } from '../shared/log.js';
-import { readPrivateFile, FleetSetupError, safeUrl } from '../drivers/fleet-link/connect-options.js';
+import { readPrivateFile, SetupError, safeUrl } from '../shared/secrets.js';
 import { buildRegencyApp } from './app.js';
 import { openRegencyDb, RegencyStore } from './store.js';
 import { RegencySubscriber } from './subscriber.js';
@@ -66,7 +66,7 @@ export async function regencyCommand(argv: string[]): Promise<number> {
     if (values['password-file']) password = readPrivateFile(values['password-file'], '--password-file').split(/\r?\n/)[0]!;
     if (values['ca-file']) ca = readFileSync(values['ca-file']);
   } catch (err) {
-    console.error(err instanceof FleetSetupError ? err.message : `cannot read --ca-file: ${(err as Error).message}`);
+    console.error(err instanceof SetupError ? err.message : `cannot read --ca-file: ${(err as Error).message}`);
     return 1;
   }
 

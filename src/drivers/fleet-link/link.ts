@@ -17,7 +17,8 @@ import type { Logger } from '../../shared/log.js';
 import { isoLocal } from '../../shared/time.js';
 import type { FleetMqtt } from '../../config/fleet.js';
 import type { AlertPort, FleetLinkStatus, LinkState, OutboxPort, OutboxRow } from '../../controller/fleet-port.js';
-import { connectOptions, FleetSetupError, safeUrl } from './connect-options.js';
+import { connectOptions } from './connect-options.js';
+import { SetupError, safeUrl } from '../../shared/secrets.js';
 
 export interface FleetLinkDeps {
   mqtt: FleetMqtt;
@@ -159,7 +160,7 @@ export class FleetLink {
     try {
       opts = connectOptions(this.d.mqtt, { topic: this.topics.state, payload: JSON.stringify({ online: false }) });
     } catch (err) {
-      if (!(err instanceof FleetSetupError)) throw err;
+      if (!(err instanceof SetupError)) throw err;
       this.lastError = err.message;
       this.setState('setup-error');
       this.d.log.error(`fleet link cannot start: ${err.message}`);
