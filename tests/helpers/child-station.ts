@@ -11,7 +11,7 @@ export interface ChildStation {
 }
 
 /** Starts the compiled station as a separate process and resolves with its URL once the API is up. */
-export function startChildStation(args: string[], env: Record<string, string> = {}): Promise<ChildStation> {
+export function startChildStation(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ChildStation> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [MAIN, '--port', '0', ...args], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
@@ -20,8 +20,8 @@ export function startChildStation(args: string[], env: Record<string, string> = 
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`station did not start within 20 s:\n${out}`));
-    }, 20_000);
+      reject(new Error(`station did not start within ${timeoutMs / 1000} s:\n${out}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /"url":"(http:\/\/[^"]+)"[^\n]*ready at/.exec(out);

@@ -83,7 +83,8 @@ export async function fleetStation(o: FleetStationOptions): Promise<FleetStation
       await waitExit(p);
     },
     async start() {
-      child = await startChildStation(['--config', file]);
+      // A restart right after a power cut, on a machine busy with other work, may take a while.
+      child = await startChildStation(['--config', file], {}, 60_000);
     },
     output: () => out + (child?.output() ?? ''),
   };

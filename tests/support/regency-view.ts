@@ -19,8 +19,8 @@ export function startRegencyView(args: string[]): Promise<RegencyView> {
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`regency view did not start within 20 s:\n${out}`));
-    }, 20_000);
+      reject(new Error(`regency view did not start within 60 s:\n${out}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /regency view ready at (http:\/\/[^"\s]+)\/regency/.exec(out);
