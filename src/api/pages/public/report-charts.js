@@ -138,7 +138,8 @@ export function stepsChart(services, label, { noData, secondsLabel }) {
     root.append(svg('line', { x1: x(v), x2: x(v), y1: T, y2: H - B, stroke: GRID, 'stroke-width': 1 }));
     root.append(svg('text', { x: x(v), y: H - 8, 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }, String(Math.round(v))));
   }
-  root.append(svg('text', { x: W - R, y: H - 8 - 12, 'text-anchor': 'end', fill: MUTED, 'font-size': 10 }, secondsLabel));
+  // The unit sits under the step names, level with the tick labels, clear of the bars.
+  root.append(svg('text', { x: L - 8, y: H - 8, 'text-anchor': 'end', fill: MUTED, 'font-size': 10 }, secondsLabel));
   rows.forEach((r, i) => {
     const yTop = T + i * rowH + 3;
     const bh = rowH - 7;
