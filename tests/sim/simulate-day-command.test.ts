@@ -46,12 +46,12 @@ t.test('the command exits 1 on a difference and prints both sides', async (t) =>
 
 t.test('npx ktp-station simulate-day --json exits 0', async (t) => {
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
-    execFile(process.execPath, [MAIN, 'simulate-day', '--seed', '5', '--json'], { maxBuffer: 8 << 20 }, (err, stdout) =>
+    execFile(process.execPath, [MAIN, 'simulate-day', '--seed', '3', '--json'], { maxBuffer: 8 << 20 }, (err, stdout) =>
       resolve({ code: (err as { code?: number } | null)?.code ?? 0, stdout }),
     ),
   );
   t.equal(code, 0);
   const out = JSON.parse(stdout) as DayOutcome;
-  t.equal(out.seed, 5);
+  t.equal(out.seed, 3);
   t.same(out.differences, []);
 });

@@ -6,12 +6,14 @@
 import t from 'tap';
 import { simulateDay, type DayOutcome } from '../../src/simulate-day/command.js';
 
-// A simulated day takes seconds of CPU; on a machine shared by many test files it may take minutes.
+// A simulated day takes ~7 s of CPU. Two seeds here and a third through the command line
+// (simulate-day-command.test.ts) keep CI's share near 20 s; on a machine shared by many test
+// files the wall time may be minutes.
 t.setTimeout(900_000);
 
 const figure = (o: DayOutcome, field: string) => o.rows.find((r) => r.field === field)?.truth as number;
 
-for (const seed of [1, 2, 3]) {
+for (const seed of [1, 2]) {
   t.test(`seed ${seed}: every figure of the station's report agrees with the ground truth`, async (t) => {
     const day = await simulateDay(seed, '2026-12-01');
     t.same(day.differences, [], `${day.compared} figures compared`);
