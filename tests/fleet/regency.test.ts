@@ -145,6 +145,7 @@ t.test('two stations, one regency view', async (t) => {
   t.match(await rowText('barusjahe-01'), /Kecamatan Barusjahe.*Tidak ada kabar.*PLN/s);
   t.match(await rowText('barusjahe-01'), /dari 9\.120/, 'coverage in Indonesian number format');
   t.equal(await page.textContent('#t-online'), '1 / 2');
+  t.notMatch(await page.textContent('main'), /alert\.[a-z]/, 'every alert in words, none as a key');
   const shot = await screenshot(page, 'regency');
   t.pass(`screenshot ${shot}`);
   await page.click('#lang');
