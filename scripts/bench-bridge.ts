@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FirmataBridge, resolveChannels } from '../src/drivers/bridge/index.js';
 import { hardwarePort } from '../src/drivers/transport/serial/open-port.js';
-import { defaultTimeouts } from '../src/drivers/context.js';
+import { driverContext } from '../src/drivers/context.js';
 import { systemClock } from '../src/shared/clock.js';
 import { silentLogger } from '../src/shared/log.js';
 
@@ -70,7 +70,7 @@ function bridge(link: string, samplingMs: number) {
       channels: resolveChannels(undefined),
       timeouts: { samplingMs },
     },
-    { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: { ...defaultTimeouts, reopenInitialMs: 20 } },
+    driverContext({ clock: systemClock, log: silentLogger(), timeouts: { reopenInitialMs: 20 } }),
   );
 }
 

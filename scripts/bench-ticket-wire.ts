@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PrintJob } from '../src/controller/ports.js';
-import { defaultTimeouts } from '../src/drivers/context.js';
+import { driverContext } from '../src/drivers/context.js';
 import { createPrinter } from '../src/drivers/printer/index.js';
 import { encodeTicket, MAX_TICKET_BYTES } from '../src/drivers/printer/escpos.js';
 import { EscPosPrinterSimulator } from '../src/drivers/printer/simulator.js';
@@ -91,7 +91,7 @@ async function withPrinterOnPty(
 
 async function run(baudRate: number): Promise<void> {
   await withPrinterOnPty('ktp-bench-', baudRate, async (host, sim) => {
-    const ctx = { clock: systemClock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+    const ctx = driverContext({ clock: systemClock, log: silentLogger() });
     const { device } = createPrinter({ driver: 'escpos', port: host, baudRate, columns: 32 }, ctx);
     await device.start();
     await until(() => device.state().status === 'ok', 'printer ready');
@@ -141,7 +141,12 @@ async function pressToLastByte(baudRate: number): Promise<void> {
     config.dataDir = join(dir, 'data');
     config.queue = { buttonMinIntervalMs: 0 };
     config.devices = { printer: { driver: 'escpos', port: host, baudRate, columns: 32 }, buttons: [{ driver: 'sim', service: 'A' }] };
-    const station = await startStation({ config: resolveConfig(config), log: silentLogger(), listen: false, waitForDevices: true });
+    const station = await startStation({
+      config: resolveConfig(config),
+      log: silentLogger(),
+      listen: false,
+      testing: { waitForDevices: true },
+    });
     await until(() => station.devices.get('printer')?.state().status === 'ok', 'printer ready');
     const times: number[] = [];
     for (let i = 0; i < PRESSES; i++) {

@@ -17,13 +17,13 @@ import { TicketDispenser } from './controller/ticket-dispenser.js';
 import type { PrinterReadiness } from './controller/events.js';
 import { CounterBoard } from './controller/counter-board.js';
 import { wireCounterPeripherals } from './controller/counter-peripherals.js';
-import type { BarcodeScanner, CardReader, CounterDisplay, TicketPrinter } from './controller/ports.js';
-import { defaultTimeouts, type DriverContext, type DriverTimeouts } from './drivers/context.js';
+import { driverContext, type DriverTimeouts } from './drivers/context.js';
 import type { StationSimulators } from './controller/sim-ports.js';
 import type { DeviceFactories } from './drivers/factory-types.js';
 import { buildApp } from './api/app.js';
 import { FaultBook } from './controller/faults/fault-book.js';
-import { PowerSupervisor, type PowerPorts } from './controller/power/supervisor.js';
+import { PowerSupervisor } from './controller/power/supervisor.js';
+import { buildDevices } from './station-devices.js';
 import { pagesPlugin, pagesOptions } from './api/pages/index.js';
 import { fleetTelemetry } from './fleet-telemetry.js';
 import { dailyReport } from './controller/reports/daily.js';
@@ -47,17 +47,26 @@ export interface StationOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The station's clock; default the system clock (`--sim-clock` passes a simulated one). */
   clock?: Clock;
   log?: Logger;
-  factories?: DeviceFactories;
+  /** Driver timeouts over the defaults (drivers/context.ts). */
   timeouts?: Partial<DriverTimeouts>;
-  /** false: build everything but do not listen (tests use app.inject). */
+  /** false: build everything but do not listen (check-devices; tests use app.inject). */
   listen?: boolean;
-  sseHeartbeatMs?: number;
-  /** Resolve only once every device has had its first start attempt (tests). */
-  waitForDevices?: boolean;
   /** Tells whether the system clock is synchronised (a site's board); null or absent: not watched. */
   clockSync?: (() => ClockSyncReading) | null;
+  /** Switches for tests and benchmarks only; the product never sets them. */
+  testing?: StationTestingHooks;
+}
+
+export interface StationTestingHooks {
+  /** Other device factories than the station's own drivers. */
+  factories?: DeviceFactories;
+  /** SSE heartbeat period instead of 15 s. */
+  sseHeartbeatMs?: number;
+  /** Resolve only once every device has had its first start attempt. */
+  waitForDevices?: boolean;
 }
 
 export interface RunningStation {
@@ -89,13 +98,9 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const clock = new AdjustableClock(baseClock);
   const log = opts.log ?? createLogger();
   const tz = config.station.timezone;
-  const factories = opts.factories ?? (await import('./drivers/factories.js')).defaultFactories;
-  const ctx = (ns: string): DriverContext => ({
-    clock,
-    log: log.child({ ns }),
-    timeZone: tz,
-    timeouts: { ...defaultTimeouts, ...opts.timeouts },
-  });
+  const factories = opts.testing?.factories ?? (await import('./drivers/factories.js')).defaultFactories;
+  // One context for every driver: the station's clock, root logger, timeouts and its one simulated board.
+  const ctx = driverContext({ clock, log, timeZone: tz, ...(opts.timeouts ? { timeouts: opts.timeouts } : {}) });
 
   const db = openDatabase(config.dataDir);
   const storage = new StorageHealth({
@@ -120,83 +125,17 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     // The counter that reported a fault learns on its own stream when it is repaired.
     if (fault.counter !== null) bus.publish('fault', fault, { kind: 'counter', counter: fault.counter });
   });
-  const powerPorts: PowerPorts = {};
-  const sims: StationSimulators = { displays: [], buttons: [], cardReaders: [], scanners: [] };
-  const d = config.devices ?? {};
-
-  let printer: TicketPrinter | null = null;
-  if (d.printer) {
-    const made = factories.printer(d.printer, ctx('drivers.printer'));
-    printer = made.device;
-    sims.printer = made.simulator;
-    devices.add(made.device);
-  }
-  const displays: CounterDisplay[] = (d.displays ?? []).map((cfg) => {
-    const made = factories.display(cfg, ctx('drivers.display'));
-    if (made.simulator) sims.displays.push(made.simulator);
-    devices.add(made.device);
-    return made.device;
-  });
-  const readers: CardReader[] = config.cardReaders.map((cfg) => {
-    const made = factories.cardReader(cfg, ctx('drivers.pn532'));
-    if (made.simulator) sims.cardReaders.push(made.simulator);
-    devices.add(made.device);
-    return made.device;
-  });
-  const scanners: BarcodeScanner[] = config.scanners.map((cfg) => {
-    const made = factories.scanner(cfg, ctx('drivers.scanner'));
-    if (made.simulator) sims.scanners.push(made.simulator);
-    devices.add(made.device);
-    return made.device;
-  });
-
-  const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), printer);
+  const parts = buildDevices(config, factories, ctx, devices);
+  const dispenser = new TicketDispenser(config, queue, bus, clock, log.child({ ns: 'dispenser' }), parts.printer);
   printerReadiness = () => dispenser.readiness();
   // The screens say at once when the ticket buttons cannot issue.
-  printer?.onStatus(() => queue.publishQueue());
-  const entrance = d.kioskScanner ? factories.kioskScanner(d.kioskScanner, ctx('drivers.scanner')) : null;
-  if (entrance) {
-    if (entrance.simulator) sims.kioskScanner = entrance.simulator;
-    devices.add(entrance.device);
-  }
-  const residents = createResidents({ db, config, queue, dispenser, bus, clock, log, entrance: entrance?.device ?? null });
-
-  (d.buttons ?? []).forEach((cfg, index) => {
-    const made = factories.button(cfg, index, ctx('drivers.button'), { debounceMs: config.queue.buttonDebounceMs });
-    if (made.simulator) sims.buttons.push(made.simulator);
-    devices.add(made.device);
-    made.device.onPress(() => dispenser.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
-  });
-  if (d.mainsSense) {
-    const made = factories.senseLine(d.mainsSense, 'mains-sense', ctx('drivers.sense'));
-    sims.mains = made.simulator;
-    powerPorts.mains = made.device;
-    devices.add(made.device);
-  }
-  if (d.gensetSense) {
-    const made = factories.senseLine(d.gensetSense, 'genset-sense', ctx('drivers.sense'));
-    sims.genset = made.simulator;
-    powerPorts.genset = made.device;
-    devices.add(made.device);
-  }
-  if (d.powerMonitor) {
-    const made = factories.powerMonitor(d.powerMonitor, ctx('drivers.ina219'));
-    sims.supply = made.simulator;
-    powerPorts.supply = made.device;
-    devices.add(made.device);
-  }
-  if (d.bridge) {
-    const made = factories.bridge(d.bridge, ctx('drivers.bridge'));
-    sims.bridge = made.simulator;
-    powerPorts.bridge = made.device;
-    // The simulated genset starts with a charged battery (12.6 V) and 80 % fuel, on mains.
-    made.simulator?.setInput('A0', 4200);
-    made.simulator?.setInput('A1', 4000);
-    made.simulator?.setInput(2, true);
-    devices.add(made.device);
+  parts.printer?.onStatus(() => queue.publishQueue());
+  const residents = createResidents({ db, config, queue, dispenser, bus, clock, log, entrance: parts.entrance });
+  for (const { device, cfg, index } of parts.buttons) {
+    device.onPress(() => dispenser.press({ index, service: cfg.service, priority: cfg.priority ?? false }));
   }
 
-  const power = new PowerSupervisor({ db, config, clock, bus, log: log.child({ ns: 'power' }), queue, devices, ports: powerPorts });
+  const power = new PowerSupervisor({ db, config, clock, bus, log: log.child({ ns: 'power' }), queue, devices, ports: parts.power });
   fleet?.start({
     bus,
     alerts: power.alerts,
@@ -211,12 +150,10 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     log: log.child({ ns: 'clock' }),
     timeZone: tz,
   });
-  const board = new CounterBoard(displays, bus, log.child({ ns: 'counter-board' }));
-  wireCounterPeripherals(readers, scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
+  const board = new CounterBoard(parts.displays, bus, log.child({ ns: 'counter-board' }));
+  wireCounterPeripherals(parts.cardReaders, parts.scanners, { bus, queue, clock, log: log.child({ ns: 'counters' }), timeZone: tz });
 
-  const anySimulated = Object.values(d)
-    .flat()
-    .some((x) => (x as { driver?: string } | undefined)?.driver === 'sim');
+  const anySimulated = devices.anySimulated();
   const app = await buildApp(
     {
       config,
@@ -228,12 +165,12 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       faults,
       fleet,
       survey: residents.surveyFigures,
-      simulators: anySimulated ? sims : null,
+      simulators: anySimulated ? devices.simulators() : null,
       simClock: baseClock instanceof SimClock ? baseClock : null,
       health: () => stationHealth(devices, storage).status,
       healthReasons: () => stationHealth(devices, storage).reasons,
       storage,
-      ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
+      ...(opts.testing?.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.testing.sseHeartbeatMs } : {}),
     },
     log,
   );
@@ -261,7 +198,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       unsettle = devices.settleAfter(clock, DEVICE_STARTUP_GRACE_MS);
     })
     .catch((err: unknown) => log.error({ err }, 'devices could not all be started; the station serves without them'));
-  if (opts.waitForDevices) await devicesStarted;
+  if (opts.testing?.waitForDevices) await devicesStarted;
 
   let closed = false;
   return {
@@ -273,7 +210,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     queue,
     dispenser,
     devices,
-    simulators: sims,
+    simulators: devices.simulators(),
     power,
     faults,
     clockWatch,

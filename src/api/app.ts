@@ -1,21 +1,28 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Logger } from '../shared/log.js';
 import { isStationError } from '../shared/errors.js';
-import { TokenBook, presentedToken } from './auth.js';
+import { TokenBook, allow, allowCounterOrAdmin, presentedToken } from './auth.js';
 import { ErrorBody } from './schemas.js';
 import { endAllStreams } from './sse.js';
 import { answerStorageTrouble } from './storage-answer.js';
-import type { ApiDeps } from './deps.js';
+import type { ApiDeps, RouteOpts } from './deps.js';
 import { healthRoutes } from './routes/health.js';
-import { ticketRoutes } from './routes/tickets.js';
+import { issueTicketRoutes, queueRoutes, ticketListRoutes } from './routes/tickets.js';
 import { counterRoutes } from './routes/counters.js';
-import { eventRoutes } from './routes/events.js';
+import { counterEventRoutes, publicEventRoutes } from './routes/events.js';
 import { deviceRoutes } from './routes/devices.js';
 import { simRoutes } from './routes/sim.js';
 import { installHttpMetrics, metricsRoutes } from './routes/metrics.js';
 import { powerRoutes } from './routes/power.js';
-import { faultRoutes } from './routes/faults.js';
+import { counterFaultRoutes, faultReportRoutes, faultRoutes } from './routes/faults.js';
 import { reportRoutes } from './routes/reports.js';
 import { simClockRoutes } from './routes/sim-clock.js';
 import { fleetRoutes } from './routes/fleet.js';
@@ -110,17 +117,34 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
   app.addSchema(ErrorBody);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(healthRoutes, { deps });
-  await app.register(ticketRoutes, { deps });
-  await app.register(counterRoutes, { deps });
-  await app.register(eventRoutes, { deps });
-  await app.register(deviceRoutes, { deps });
-  await app.register(simRoutes, { deps });
-  await app.register(powerRoutes, { deps });
-  await app.register(faultRoutes, { deps });
-  await app.register(reportRoutes, { deps });
-  await app.register(simClockRoutes, { deps });
-  await app.register(fleetRoutes, { deps });
-  await app.register(metricsRoutes, { deps, http: httpMetrics });
+  await app.register(apiV1, { prefix: '/api/v1', deps });
+  await app.register(roleGroup(allow('technician', 'admin'), [metricsRoutes]), { deps, http: httpMetrics });
   return app;
+}
+
+type Hook = (req: FastifyRequest) => Promise<void>;
+
+/**
+ * Route plugins behind one `onRequest` auth hook, in their own encapsulated
+ * context: the hook guards exactly these routes (401 without a valid token,
+ * 403 for another role), and no route repeats it. No hook: anyone may call.
+ */
+function roleGroup<O extends RouteOpts>(hook: Hook | null, plugins: Array<FastifyPluginAsync<O>>): FastifyPluginAsync<O> {
+  return async (group, opts) => {
+    if (hook) group.addHook('onRequest', hook);
+    for (const plugin of plugins) await group.register(plugin, opts);
+  };
+}
+
+/** The CONTRACT's routes under /api/v1, one group per role. */
+async function apiV1(v1: FastifyInstance, opts: RouteOpts) {
+  const groups: Array<[Hook | null, Array<FastifyPluginAsync<RouteOpts>>]> = [
+    [null, [healthRoutes, queueRoutes, publicEventRoutes]],
+    [allow('kiosk', 'admin'), [issueTicketRoutes]],
+    [allowCounterOrAdmin(), [counterRoutes, counterEventRoutes, counterFaultRoutes]],
+    [allow('counter', 'technician', 'admin'), [faultReportRoutes]],
+    [allow('technician', 'admin'), [ticketListRoutes, deviceRoutes, powerRoutes, faultRoutes, reportRoutes, fleetRoutes]],
+    [allow('admin'), [simRoutes, simClockRoutes]],
+  ];
+  for (const [hook, plugins] of groups) await v1.register(roleGroup(hook, plugins), { deps: opts.deps });
 }

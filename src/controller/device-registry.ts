@@ -1,4 +1,5 @@
 import type { Device, DeviceState } from './ports.js';
+import { stationSimulators, type SimulatorEntry, type StationSimulators } from './sim-ports.js';
 import type { Logger } from '../shared/log.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from './event-bus.js';
@@ -9,14 +10,16 @@ const WORSE = { ok: 0, degraded: 1, offline: 2, fault: 3 } as const;
 type Phase = 'starting' | 'running' | 'stopping';
 
 /**
- * Every device the station drives, with its status. A change of status is a
- * `device` event and a log line. A device that stops working is a warning a
+ * Every device the station drives, with its status, and the simulator on the
+ * far side of each `driver: sim` device. A change of status is a `device`
+ * event and a log line. A device that stops working is a warning a
  * technician can act on (its detail says what to do); a device connecting at
  * start-up or stopped at shutdown is not: those are info lines, and a device
  * still not ok once start-up is over gets one warning.
  */
 export class DeviceRegistry {
   private readonly devices: Device[] = [];
+  private readonly sims: SimulatorEntry[] = [];
   private readonly listeners = new Set<(s: DeviceState) => void>();
   private phase: Phase = 'starting';
 
@@ -25,8 +28,10 @@ export class DeviceRegistry {
     private readonly log: Logger,
   ) {}
 
-  add(device: Device): void {
+  /** Adds a device, with the simulator on its far side when it runs against one. */
+  add(device: Device, simulator?: SimulatorEntry): void {
     this.devices.push(device);
+    if (simulator) this.sims.push(simulator);
     device.onStatus((state) => {
       const line = { device: state.id, status: state.status, detail: state.detail };
       if (state.status === 'ok') this.log.info(line, `${state.id} ok`);
@@ -35,6 +40,16 @@ export class DeviceRegistry {
       this.bus.publish('device', state);
       for (const l of this.listeners) l(state);
     });
+  }
+
+  /** The simulators, grouped as the sim routes address them. */
+  simulators(): StationSimulators {
+    return stationSimulators(this.sims);
+  }
+
+  /** True when some device runs against a simulator (the sim console and routes are useful). */
+  anySimulated(): boolean {
+    return this.sims.length > 0;
   }
 
   list(): DeviceState[] {

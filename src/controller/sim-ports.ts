@@ -79,3 +79,22 @@ export interface StationSimulators {
   kioskScanner?: ScannerSimulator;
   bridge?: BridgeSimulator;
 }
+
+type ListSlot = 'displays' | 'buttons' | 'cardReaders' | 'scanners';
+type OneSlot = Exclude<keyof StationSimulators, ListSlot>;
+
+/** A simulator and where the sim routes find it: a list (displays, buttons, …) or a single slot (printer, bridge, …). */
+export type SimulatorEntry =
+  | { [K in ListSlot]: { slot: K; simulator: StationSimulators[K][number] } }[ListSlot]
+  | { [K in OneSlot]: { slot: K; simulator: NonNullable<StationSimulators[K]> } }[OneSlot];
+
+/** Collects simulators into the shape the sim routes address, in the order they came. */
+export function stationSimulators(entries: Iterable<SimulatorEntry>): StationSimulators {
+  const s: StationSimulators = { displays: [], buttons: [], cardReaders: [], scanners: [] };
+  for (const e of entries) {
+    const slot: unknown = s[e.slot];
+    if (Array.isArray(slot)) slot.push(e.simulator);
+    else Object.assign(s, { [e.slot]: e.simulator });
+  }
+  return s;
+}

@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
+import { SimulatedBoard } from './sim-board.js';
 
 /** Timeouts and retry limits of every driver, in one place (milliseconds). */
 export interface DriverTimeouts {
@@ -33,7 +34,27 @@ export const defaultTimeouts: DriverTimeouts = {
 /** What every driver factory receives from the composition root. */
 export interface DriverContext {
   clock: Clock;
+  /** The station's root logger: each driver names itself with one child({ ns }). */
   log: Logger;
   timeZone: string;
   timeouts: DriverTimeouts;
+  /** Where `driver: sim` devices hang: the station's one simulated I2C bus and gpiochip. */
+  board: SimulatedBoard;
+}
+
+/** A driver context with every timeout defaulted, and a simulated board of its own unless one is given. */
+export function driverContext(parts: {
+  clock: Clock;
+  log: Logger;
+  timeZone?: string;
+  timeouts?: Partial<DriverTimeouts>;
+  board?: SimulatedBoard;
+}): DriverContext {
+  return {
+    clock: parts.clock,
+    log: parts.log,
+    timeZone: parts.timeZone ?? 'Asia/Jakarta',
+    timeouts: { ...defaultTimeouts, ...parts.timeouts },
+    board: parts.board ?? new SimulatedBoard(),
+  };
 }

@@ -7,18 +7,12 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { createBridge } from '../../src/drivers/bridge/index.js';
-import { defaultTimeouts } from '../../src/drivers/context.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { testDriverContext } from '../support/driver-context.js';
 import { buildFirmware, Harness, scratchDir } from './helpers/harness.js';
 import { untilReadings, untilStatus, near } from './helpers/wait.js';
 
-const ctx = {
-  clock: systemClock,
-  log: silentLogger(),
-  timeZone: 'Asia/Jakarta',
-  timeouts: { ...defaultTimeouts, reopenInitialMs: 50, reopenMaxMs: 400 },
-};
+const ctx = testDriverContext(systemClock, { timeouts: { reopenInitialMs: 50, reopenMaxMs: 400 } });
 
 t.test('driver over the simulated firmware: readings, unplug, replug', async (t) => {
   buildFirmware();

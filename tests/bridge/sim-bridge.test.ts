@@ -4,19 +4,13 @@
  */
 import t from 'tap';
 import { createBridge, FirmataBridge, FirmataBoardSimulator, resolveChannels } from '../../src/drivers/bridge/index.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
-import { systemClock, ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
+import { systemClock, ManualClock, type Clock } from '../../src/shared/clock.js';
+import { testDriverContext } from '../support/driver-context.js';
 import { SerialDeviceSimulator } from '../../src/drivers/transport/serial/device-simulator.js';
 import { simulatedPort } from '../../src/drivers/transport/serial/open-port.js';
 import { untilReadings, untilStatus, near } from './helpers/wait.js';
 
-const ctx = (clock = systemClock): DriverContext => ({
-  clock,
-  log: silentLogger(),
-  timeZone: 'Asia/Jakarta',
-  timeouts: { ...defaultTimeouts, reopenInitialMs: 20, reopenMaxMs: 200 },
-});
+const ctx = (clock: Clock = systemClock) => testDriverContext(clock, { timeouts: { reopenInitialMs: 20, reopenMaxMs: 200 } });
 
 t.test('default channels: battery volts, fuel percent and AC presence arrive scaled', async (t) => {
   const { device, simulator } = createBridge({ driver: 'sim' }, ctx());

@@ -1,13 +1,12 @@
 import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
 import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
 import { createButton } from '../../src/drivers/gpio/index.js';
-import { sharedSimChip } from '../../src/drivers/transport/gpio/sim-chip.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 function context(): { ctx: DriverContext; clock: ManualClock } {
   const clock = new ManualClock('2026-11-28T08:00:00+07:00');
-  return { clock, ctx: { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts } };
+  return { clock, ctx: testDriverContext(clock) };
 }
 
 async function started(index = 0, debounceMs?: number) {
@@ -16,7 +15,7 @@ async function started(index = 0, debounceMs?: number) {
   let presses = 0;
   device.onPress(() => presses++);
   await device.start();
-  return { ctx, clock, device, simulator: simulator!, chip: sharedSimChip(ctx), presses: () => presses };
+  return { ctx, clock, device, simulator: simulator!, chip: ctx.board.gpio, presses: () => presses };
 }
 
 t.test('a resident presses once: one press after the debounce, finger lifts after 80 ms', async (t) => {
@@ -95,7 +94,7 @@ t.test('a held button is one press, then reported stuck after a minute, ok again
 
 t.test('a button already down at start is no press; stuck only after a minute', async (t) => {
   const { ctx, clock } = context();
-  const chip = sharedSimChip(ctx);
+  const chip = ctx.board.gpio;
   const { device, simulator } = createButton({ driver: 'sim', service: 'A' }, 1, ctx);
   let presses = 0;
   device.onPress(() => presses++);
@@ -125,7 +124,7 @@ t.test('configurable debounce', async (t) => {
 
 t.test('a line someone else holds: offline naming chip and line, retried until free', async (t) => {
   const { ctx, clock } = context();
-  const chip = sharedSimChip(ctx);
+  const chip = ctx.board.gpio;
   const squatter = chip.request({ chip: chip.name, line: 3, consumer: 'other' });
   const { device } = createButton({ driver: 'sim', service: 'A' }, 3, ctx);
   await device.start();

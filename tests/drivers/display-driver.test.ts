@@ -1,24 +1,24 @@
 import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
 import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
 import { createDisplay } from '../../src/drivers/display/index.js';
 import { Ht16k33Display } from '../../src/drivers/display/ht16k33.js';
 import { Ht16k33Simulator } from '../../src/drivers/display/ht16k33-sim.js';
-import { SimI2cBus, sharedSimBus } from '../../src/drivers/transport/i2c/sim-bus.js';
+import { SimI2cBus } from '../../src/drivers/transport/i2c/sim-bus.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 const settle = () => new Promise((r) => setImmediate(r));
 
 function context(): { ctx: DriverContext; clock: ManualClock } {
   const clock = new ManualClock('2026-11-28T08:00:00+07:00');
-  return { clock, ctx: { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts } };
+  return { clock, ctx: testDriverContext(clock) };
 }
 
 t.test('sim display: start, show a called number, blink on recall then steady', async (t) => {
   const { ctx, clock } = context();
   const { device, simulator } = createDisplay({ driver: 'sim', counter: 2 }, ctx);
   t.ok(simulator);
-  t.same(sharedSimBus(ctx).addresses(), [0x71], 'counter 2 answers at 0x71');
+  t.same(ctx.board.i2c.addresses(), [0x71], 'counter 2 answers at 0x71');
   await device.start();
   t.equal(device.state().status, 'ok');
   t.same(simulator!.shows(), { text: '    ', blinking: false, on: true, brightness: 15 });

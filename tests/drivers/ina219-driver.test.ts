@@ -1,19 +1,19 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
+import type { DriverContext } from '../../src/drivers/context.js';
 import { createPowerMonitor } from '../../src/drivers/power-monitor/index.js';
 import { Ina219Monitor } from '../../src/drivers/power-monitor/ina219.js';
 import { Ina219Simulator } from '../../src/drivers/power-monitor/ina219-sim.js';
 import { SimI2cBus } from '../../src/drivers/transport/i2c/sim-bus.js';
 import type { SupplyReading } from '../../src/controller/ports.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 const settle = () => new Promise((r) => setImmediate(r));
 
 function context(): { ctx: DriverContext; clock: ManualClock } {
   const clock = new ManualClock('2026-11-28T08:00:00+07:00');
-  return { clock, ctx: { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts } };
+  return { clock, ctx: testDriverContext(clock) };
 }
 
 function rig(shuntOhms = 0.1, maxCurrentA?: number) {

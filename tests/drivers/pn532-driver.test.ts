@@ -3,17 +3,18 @@ import { PassThrough } from 'node:stream';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger, silentLogger } from '../../src/shared/log.js';
 import { cardTag } from '../../src/shared/privacy.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
+import { defaultTimeouts } from '../../src/drivers/context.js';
 import type { CardTap } from '../../src/controller/ports.js';
 import { createCardReader } from '../../src/drivers/card-reader/index.js';
 import type { Pn532Simulator } from '../../src/drivers/card-reader/simulator.js';
 import { settle, waitFor } from './serial/helpers/wait.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 const POLL = defaultTimeouts.pn532PollMs;
 
 async function rig(t: { teardown(fn: () => unknown): void }, log = silentLogger()) {
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
-  const ctx: DriverContext = { clock, log, timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const ctx = testDriverContext(clock, { log });
   const { device, simulator } = createCardReader({ driver: 'sim', counter: 2 }, ctx);
   const sim = simulator as Pn532Simulator;
   const taps: CardTap[] = [];

@@ -1,12 +1,12 @@
 import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
 import { DeviceError } from '../../src/shared/errors.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
+import { defaultTimeouts } from '../../src/drivers/context.js';
 import type { PrintJob } from '../../src/controller/ports.js';
 import { createPrinter, encodeTicket } from '../../src/drivers/printer/index.js';
 import type { EscPosPrinterSimulator } from '../../src/drivers/printer/simulator.js';
 import { settle, waitFor } from './serial/helpers/wait.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 const job: PrintJob = {
   stationName: 'Kecamatan Merek',
@@ -23,7 +23,7 @@ const job: PrintJob = {
 
 async function rig(t: { teardown(fn: () => unknown): void }) {
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
-  const ctx: DriverContext = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const ctx = testDriverContext(clock);
   const { device, simulator } = createPrinter({ driver: 'sim' }, ctx);
   const sim = simulator as EscPosPrinterSimulator;
   t.teardown(() => device.stop());

@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { PassThrough } from 'node:stream';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createLogger } from '../../src/shared/log.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
+import { defaultTimeouts } from '../../src/drivers/context.js';
 import type { Scan } from '../../src/controller/ports.js';
 import { LineSplitter } from '../../src/drivers/scanner/lines.js';
 import { classifyCode, isSummonsCode, isValidNik } from '../../src/drivers/scanner/codes.js';
 import { createScanner } from '../../src/drivers/scanner/index.js';
 import type { SerialLineScannerSimulator } from '../../src/drivers/scanner/simulator.js';
 import { waitFor } from './serial/helpers/wait.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 t.test('line splitter: CR, LF and CRLF end a line; a CRLF split across chunks is one ending', async (t) => {
   const s = new LineSplitter();
@@ -78,12 +79,7 @@ async function rig(t: { teardown(fn: () => unknown): void }) {
   let logged = '';
   out.on('data', (d) => (logged += d));
   const clock = new ManualClock('2026-11-28T08:05:00+07:00');
-  const ctx: DriverContext = {
-    clock,
-    log: createLogger({ level: 'debug', destination: out, pretty: false }),
-    timeZone: 'Asia/Jakarta',
-    timeouts: defaultTimeouts,
-  };
+  const ctx = testDriverContext(clock, { log: createLogger({ level: 'debug', destination: out, pretty: false }) });
   const { device, simulator } = createScanner({ driver: 'sim', counter: 1 }, ctx);
   const sim = simulator as SerialLineScannerSimulator;
   const scans: Scan[] = [];

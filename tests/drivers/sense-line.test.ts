@@ -1,14 +1,13 @@
 import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
-import { silentLogger } from '../../src/shared/log.js';
-import { defaultTimeouts, type DriverContext } from '../../src/drivers/context.js';
+import type { DriverContext } from '../../src/drivers/context.js';
 import { createSenseLine } from '../../src/drivers/gpio/index.js';
 import { SIM_SENSE_LINES } from '../../src/drivers/gpio/index.js';
-import { sharedSimChip } from '../../src/drivers/transport/gpio/sim-chip.js';
+import { testDriverContext } from '../support/driver-context.js';
 
 function context(): { ctx: DriverContext; clock: ManualClock } {
   const clock = new ManualClock('2026-11-28T08:00:00+07:00');
-  return { clock, ctx: { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts } };
+  return { clock, ctx: testDriverContext(clock) };
 }
 
 t.test('mains sense (active low): present from the first read, outage after debounce', async (t) => {
@@ -19,7 +18,7 @@ t.test('mains sense (active low): present from the first read, outage after debo
   t.equal(device.present(), null, 'unknown before start');
   await device.start();
   t.equal(device.present(), true);
-  t.equal(sharedSimChip(ctx).level(SIM_SENSE_LINES['mains-sense']), 0, 'active low: present is a low line');
+  t.equal(ctx.board.gpio.level(SIM_SENSE_LINES['mains-sense']), 0, 'active low: present is a low line');
   t.match(device.state().detail, /^mains present/);
   simulator!.set(false);
   clock.advance(49);

@@ -93,7 +93,7 @@ t.test('GET and POST /api/v1/sim/clock on a station with every device simulated'
     listen: false,
     log: silentLogger(),
     timeouts: SIM_CLOCK_TIMEOUTS,
-    waitForDevices: true,
+    testing: { waitForDevices: true },
   });
   t.teardown(() => station.close());
   const api = async (method: 'GET' | 'POST', url: string, token: string = TOKENS.admin, payload?: object) => {

@@ -14,7 +14,13 @@ import { auth, TOKENS } from '../helpers/api-fixture.js';
 
 async function station(t: Test) {
   const clock = new ManualClock(MORNING);
-  const s = await startStation({ config: testConfig(tempDir(t)), clock, log: silentLogger(), listen: false, waitForDevices: true });
+  const s = await startStation({
+    config: testConfig(tempDir(t)),
+    clock,
+    log: silentLogger(),
+    listen: false,
+    testing: { waitForDevices: true },
+  });
   t.teardown(() => s.close());
   await until(() => s.devices.get('printer')?.state().status === 'ok', 'printer ready');
   const step = async (ms: number) => {

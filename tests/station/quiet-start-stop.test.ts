@@ -20,7 +20,7 @@ t.test('no WARN line at start-up or shutdown of a healthy station', async (t) =>
     for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
   });
   const log = createLogger({ destination: out, level: 'info' });
-  const s = await startStation({ config: testConfig(tempDir(t)), log, port: 0, host: '127.0.0.1', waitForDevices: true });
+  const s = await startStation({ config: testConfig(tempDir(t)), log, port: 0, host: '127.0.0.1', testing: { waitForDevices: true } });
   for (let i = 0; i < 500 && s.devices.worst() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 10));
   t.equal(s.devices.worst(), 'ok', 'every simulated device came up');
   const startWarn = lines.filter((l) => l.level >= 40).map((l) => l.msg);

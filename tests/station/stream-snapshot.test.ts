@@ -6,7 +6,13 @@ import { SseClient } from '../helpers/sse-client.js';
 
 t.test('a screen that connects gets the queue and the power state at once', async (t) => {
   const dir = tempDir(t);
-  const s = await startStation({ config: testConfig(dir), log: silentLogger(), host: '127.0.0.1', port: 0, waitForDevices: true });
+  const s = await startStation({
+    config: testConfig(dir),
+    log: silentLogger(),
+    host: '127.0.0.1',
+    port: 0,
+    testing: { waitForDevices: true },
+  });
   t.teardown(() => s.close());
   const sse = new SseClient(`${s.url}/api/v1/events`);
   t.teardown(() => sse.close());

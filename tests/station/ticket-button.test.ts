@@ -9,7 +9,13 @@ import type { StationConfig } from '../../src/config/schema.js';
 async function station(t: Test, edit?: (c: StationConfig) => void) {
   const dir = tempDir(t);
   const clock = new ManualClock(MORNING);
-  const s = await startStation({ config: testConfig(dir, edit), clock, log: silentLogger(), listen: false, waitForDevices: true });
+  const s = await startStation({
+    config: testConfig(dir, edit),
+    clock,
+    log: silentLogger(),
+    listen: false,
+    testing: { waitForDevices: true },
+  });
   t.teardown(() => s.close());
   // The printer and the displays answer over their (simulated) lines once those have opened.
   await until(

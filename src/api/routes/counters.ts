@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allowCounterOrAdmin } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { CounterParams, NoBody, TicketReply, bearer, errors } from '../schemas.js';
 import type { TicketView } from '../../controller/events.js';
@@ -27,9 +26,8 @@ export async function counterRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const q = deps.queue;
   const action = (path: string, summary: string, run: (id: number, req: FastifyRequest) => TicketView, body: object = NoBody) => {
     app.post<Params>(
-      `/api/v1/counters/:id/${path}`,
+      `/counters/:id/${path}`,
       {
-        onRequest: allowCounterOrAdmin(),
         // No body is the same as an empty one, so the schema still refuses unknown fields.
         preValidation: emptyBodyIsObject,
         schema: {
@@ -62,9 +60,8 @@ export async function counterRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.post<Params & { Body: Static<typeof StateBody> }>(
-    '/api/v1/counters/:id/state',
+    '/counters/:id/state',
     {
-      onRequest: allowCounterOrAdmin(),
       preValidation: emptyBodyIsObject,
       schema: {
         summary: 'Open, pause or close the counter',
@@ -78,9 +75,8 @@ export async function counterRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.get<Params>(
-    '/api/v1/counters/:id',
+    '/counters/:id',
     {
-      onRequest: allowCounterOrAdmin(),
       schema: { summary: 'The counter and its current ticket', security: bearer, params: CounterParams },
     },
     async (req) => {

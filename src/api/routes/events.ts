@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { allowCounterOrAdmin } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { serveEvents } from '../sse.js';
 import { CounterParams } from '../schemas.js';
@@ -11,11 +10,12 @@ const StreamQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
-  const heartbeatMs = deps.sseHeartbeatMs ?? 15_000;
+const heartbeatMs = (deps: RouteOpts['deps']) => deps.sseHeartbeatMs ?? 15_000;
 
+/** The public stream the screens follow: anyone. */
+export async function publicEventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
-    '/api/v1/events',
+    '/events',
     {
       schema: {
         summary: 'Server-Sent Events: called, recalled, queue, notice, power, device, alert (anyone; no personal data)',
@@ -25,7 +25,7 @@ export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     async (req, reply) => {
       serveEvents(req, reply, {
         bus: deps.bus,
-        heartbeatMs,
+        heartbeatMs: heartbeatMs(deps),
         accept: (e) => e.scope.kind === 'public' && PUBLIC_EVENTS.includes(e.name),
         // A screen that (re)connects learns the whole state at once, an ongoing outage included.
         snapshot: () => [
@@ -35,11 +35,13 @@ export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       });
     },
   );
+}
 
+/** A counter's own stream: that counter's token, or an admin. */
+export async function counterEventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
-    '/api/v1/counters/:id/events',
+    '/counters/:id/events',
     {
-      onRequest: allowCounterOrAdmin(),
       schema: {
         summary: "A counter's stream: its tickets, card taps and scans (that counter, admin)",
         params: CounterParams,
@@ -51,7 +53,7 @@ export async function eventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       deps.queue.counter(id); // 404 for an unknown counter
       serveEvents(req, reply, {
         bus: deps.bus,
-        heartbeatMs,
+        heartbeatMs: heartbeatMs(deps),
         accept: (e) =>
           (e.scope.kind === 'counter' && e.scope.counter === id) ||
           (e.scope.kind === 'public' &&

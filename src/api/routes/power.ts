@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
@@ -106,7 +105,6 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   const tz = deps.config.station.timezone;
   const now = () => power().now();
   const opts = (summary: string, querystring: unknown, reply: unknown) => ({
-    onRequest: allow('technician', 'admin'),
     schema: {
       summary,
       security: bearer,
@@ -117,7 +115,7 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   });
 
   app.get(
-    '/api/v1/power',
+    '/power',
     opts('Power source, genset, supply rail, budget and active alerts (technician, admin)', PlainQuery, PowerReply),
     async () => {
       const p = power();
@@ -129,7 +127,7 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.get<{ Querystring: Static<typeof HistoryQuery> }>(
-    '/api/v1/power/history',
+    '/power/history',
     opts(
       'Per-minute power samples (hourly means past 30 days) (technician, admin)',
       HistoryQuery,
@@ -147,7 +145,7 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
-    '/api/v1/power/events',
+    '/power/events',
     opts(
       'Outages, genset runs and source changes, newest first (technician, admin)',
       EventsQuery,
@@ -164,7 +162,7 @@ export async function powerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.get<{ Querystring: Static<typeof AlertsQuery> }>(
-    '/api/v1/alerts',
+    '/alerts',
     opts(
       'Technician alerts: active ones, or all within the last hours (technician, admin)',
       AlertsQuery,

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { DateQuery, bearer, errors } from '../schemas.js';
 import { DailyReportSchema, MonthlyReportSchema } from '../schemas-reports.js';
@@ -55,9 +54,8 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   });
 
   app.get<{ Querystring: Static<typeof DailyQuery> }>(
-    '/api/v1/reports/daily',
+    '/reports/daily',
     {
-      onRequest: allow('technician', 'admin'),
       schema: {
         summary:
           "A local day's figures: per service waits, service and step times against targets, hours, counters, coverage; &format=csv for CSV (technician, admin)",
@@ -78,9 +76,8 @@ export async function reportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.get<{ Querystring: Static<typeof MonthlyQuery> }>(
-    '/api/v1/reports/monthly',
+    '/reports/monthly',
     {
-      onRequest: allow('technician', 'admin'),
       schema: {
         summary: "A month's figures per day and for the month, coverage and the capacity plan; &format=csv for CSV (technician, admin)",
         security: bearer,

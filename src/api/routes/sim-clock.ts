@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
@@ -23,14 +22,13 @@ export async function simClockRoutes(app: FastifyInstance, { deps }: RouteOpts) 
   };
   const now = () => ({ now: isoLocal(clock().now(), deps.config.station.timezone) });
   const schema = (summary: string, extra: Record<string, unknown> = {}) => ({
-    onRequest: allow('admin'),
     schema: { summary, security: bearer, tags: ['sim'], response: { 200: Now, ...errors(400, 401, 403, 404) }, ...extra },
   });
 
-  app.get('/api/v1/sim/clock', schema('The simulated clock'), async () => now());
+  app.get('/sim/clock', schema('The simulated clock'), async () => now());
 
   app.post<{ Body: Static<typeof AdvanceBody> }>(
-    '/api/v1/sim/clock',
+    '/sim/clock',
     schema('Move the simulated clock forward, running every timer that falls due on the way', { body: AdvanceBody }),
     async (req) => {
       await clock().advance(req.body.advanceMs);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { StationError } from '../../shared/errors.js';
@@ -82,12 +81,11 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     return deps.simulators;
   };
   const opts = (summary: string, extra: Record<string, unknown> = {}) => ({
-    onRequest: allow('admin'),
     schema: { summary, security: bearer, tags: ['sim'], response: errors(400, 401, 403, 404), ...extra },
   });
 
   app.post<{ Params: Static<typeof IndexParams> }>(
-    '/api/v1/sim/buttons/:n/press',
+    '/sim/buttons/:n/press',
     opts('Press the n-th configured button (from 0)', { params: IndexParams }),
     async (req) => {
       const n = Number(req.params.n);
@@ -99,12 +97,12 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     },
   );
 
-  app.get('/api/v1/sim/devices', opts('Simulated devices and the faults each can play'), async () => ({
+  app.get('/sim/devices', opts('Simulated devices and the faults each can play'), async () => ({
     devices: simulatedDevices(sims()).map((d) => ({ id: d.deviceId, faults: d.faults.filter((f) => f !== 'none') })),
   }));
 
   app.post<{ Body: Static<typeof PowerBody> }>(
-    '/api/v1/sim/power',
+    '/sim/power',
     opts('Set the simulated sense lines and supply readings', { body: PowerBody }),
     async (req) => {
       const s = sims();
@@ -129,7 +127,7 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.post<{ Body: Static<typeof CardBody> }>(
-    '/api/v1/sim/card',
+    '/sim/card',
     opts('Tap a card (hex UID) on a simulated reader', { body: CardBody }),
     async (req) => {
       const readers = sims().cardReaders;
@@ -141,7 +139,7 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.post<{ Body: Static<typeof ScanBody> }>(
-    '/api/v1/sim/scan',
+    '/sim/scan',
     opts('Scan a code with a simulated scanner (kiosk: true for the entrance scanner)', { body: ScanBody }),
     async (req) => {
       if (req.body.kiosk) {
@@ -161,7 +159,7 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof FaultBody> }>(
-    '/api/v1/sim/devices/:id/fault',
+    '/sim/devices/:id/fault',
     opts('Inject a fault into a simulated device', { params: IdParams, body: FaultBody }),
     async (req) => {
       const device = simulatedDevices(sims()).find((d) => d.deviceId === req.params.id);
@@ -179,13 +177,13 @@ export async function simRoutes(app: FastifyInstance, { deps }: RouteOpts) {
     },
   );
 
-  app.get('/api/v1/sim/printer', opts("The simulated printer's tickets, decoded from ESC/POS"), async () => {
+  app.get('/sim/printer', opts("The simulated printer's tickets, decoded from ESC/POS"), async () => {
     const p = sims().printer;
     if (!p) throw notSimulated('the printer');
     return { tickets: p.tickets() };
   });
 
-  app.get('/api/v1/sim/displays', opts('What each simulated counter display shows now'), async () => {
+  app.get('/sim/displays', opts('What each simulated counter display shows now'), async () => {
     return { displays: sims().displays.map((d) => ({ counter: d.counter, ...d.shows() })) };
   });
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
 import type { RouteOpts } from '../deps.js';
 import { DateQuery, Ticket, TicketReply, bearer, errors } from '../schemas.js';
 import { QueueView } from '../schemas-queue.js';
@@ -15,11 +14,11 @@ const IssueBody = Type.Object(
 
 const ListQuery = Type.Object({ date: Type.Optional(DateQuery), token: Type.Optional(Type.String()) }, { additionalProperties: false });
 
-export async function ticketRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+/** Issuing a ticket: kiosks (and admins). */
+export async function issueTicketRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.post<{ Body: Static<typeof IssueBody> }>(
-    '/api/v1/tickets',
+    '/tickets',
     {
-      onRequest: allow('kiosk', 'admin'),
       schema: {
         summary: 'Issue a ticket (kiosk, admin); the station prints it',
         security: bearer,
@@ -32,11 +31,13 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       return reply.status(201).send({ ticket });
     },
   );
+}
 
+/** A day's tickets: technicians and admins. */
+export async function ticketListRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get<{ Querystring: Static<typeof ListQuery> }>(
-    '/api/v1/tickets',
+    '/tickets',
     {
-      onRequest: allow('technician', 'admin'),
       schema: {
         summary: 'Every ticket of a local day with its steps (technician, admin)',
         security: bearer,
@@ -49,9 +50,12 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       return { date, tickets: deps.queue.ticketsOfDay(date) };
     },
   );
+}
 
+/** The queue as every screen sees it: anyone. */
+export async function queueRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
-    '/api/v1/queue',
+    '/queue',
     {
       schema: { summary: 'Waiting counts and what each counter serves (anyone)', response: { 200: QueueView } },
     },

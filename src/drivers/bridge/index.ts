@@ -40,6 +40,10 @@ export function createBridge(cfg: BridgeConfig, ctx: DriverContext): { device: C
       : {};
   if (cfg.driver === 'sim') {
     const simulator = new FirmataBoardSimulator(BRIDGE_ID, ctx.clock);
+    // The simulated genset starts with a charged battery (12.6 V) and 80 % fuel, on mains.
+    simulator.setInput('A0', 4200);
+    simulator.setInput('A1', 4000);
+    simulator.setInput(2, true);
     const line = { path: 'sim:bridge', baudRate: BRIDGE_BAUD };
     const toSim = simulatedPort(simulator, line);
     // Opening the port pulses DTR on a Nano's USB adapter, which reboots the board.

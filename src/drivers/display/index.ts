@@ -4,7 +4,6 @@ import type { CounterDisplay } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
 import type { DisplaySimulator } from '../../controller/sim-ports.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
-import { sharedSimBus } from '../transport/i2c/sim-bus.js';
 import { Ht16k33Display } from './ht16k33.js';
 import { Ht16k33Simulator } from './ht16k33-sim.js';
 
@@ -13,7 +12,7 @@ export const SIM_DISPLAY_BASE_ADDRESS = 0x70;
 
 export function createDisplay(cfg: DisplayConfig, ctx: DriverContext): { device: CounterDisplay; simulator?: DisplaySimulator } {
   if (cfg.driver === 'sim') {
-    const bus = sharedSimBus(ctx);
+    const bus = ctx.board.i2c;
     const address = SIM_DISPLAY_BASE_ADDRESS + ((cfg.counter - 1) & 0x07);
     const simulator = new Ht16k33Simulator(cfg.counter, 14);
     bus.attach(address, simulator);

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/log.js';
-import { defaultTimeouts } from '../context.js';
+import { driverContext } from '../context.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
 import { createDisplay } from './index.js';
 import { RAM_ADDRESS, RAM_SIZE, decodeRam } from './ht16k33-protocol.js';
@@ -24,12 +24,7 @@ const { values } = parseArgs({
 const bus = Number(values.bus);
 const address = Number(values.address);
 const segments = values.segments === '7' ? 7 : 14;
-const ctx = {
-  clock: systemClock,
-  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
-  timeZone: 'Asia/Jakarta',
-  timeouts: defaultTimeouts,
-};
+const ctx = driverContext({ clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }) });
 const { device } = createDisplay({ driver: 'ht16k33', counter: 1, bus, address, segments }, ctx);
 await device.start();
 await device.show({ kind: 'number', text: values.text!, blink: values.blink! });

@@ -7,7 +7,6 @@ import type { SenseLine, TicketButton } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
 import type { ButtonSimulator, SenseLineSimulator } from '../../controller/sim-ports.js';
 import { openInputLine } from '../transport/gpio/open.js';
-import { sharedSimChip } from '../transport/gpio/sim-chip.js';
 import { DEFAULT_BUTTON_DEBOUNCE_MS, GpioTicketButton } from './button.js';
 import { DEFAULT_SENSE_DEBOUNCE_MS, GpioSenseLine } from './sense-line.js';
 import { SimButtonFinger, SimSenseInput } from './simulators.js';
@@ -22,7 +21,7 @@ export function createButton(
   opts: { debounceMs?: number } = {},
 ): { device: TicketButton; simulator?: ButtonSimulator } {
   if (cfg.driver === 'sim') {
-    const chip = sharedSimChip(ctx);
+    const chip = ctx.board.gpio;
     const device = new GpioTicketButton(
       {
         index,
@@ -66,7 +65,7 @@ export function createSenseLine(
 ): { device: SenseLine; simulator?: SenseLineSimulator } {
   const activeLow = cfg.activeLow ?? false;
   if (cfg.driver === 'sim') {
-    const chip = sharedSimChip(ctx);
+    const chip = ctx.board.gpio;
     const line = SIM_SENSE_LINES[id];
     const simulator = new SimSenseInput(chip, line, activeLow);
     simulator.set(true); // the simulated office starts on mains, genset stopped

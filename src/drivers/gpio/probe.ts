@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/log.js';
-import { defaultTimeouts } from '../context.js';
+import { driverContext } from '../context.js';
 import { createButton, createSenseLine } from './index.js';
 
 const { values } = parseArgs({
@@ -23,12 +23,7 @@ const { values } = parseArgs({
   },
 });
 const backend = values.backend as 'auto' | 'cdev' | 'libgpiod' | 'onoff';
-const ctx = {
-  clock: systemClock,
-  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
-  timeZone: 'Asia/Jakarta',
-  timeouts: defaultTimeouts,
-};
+const ctx = driverContext({ clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }) });
 const gpio = { driver: 'gpio' as const, chip: values.chip!, line: Number(values.line), backend, activeLow: values['active-low'] };
 const say = (o: object) => console.log(JSON.stringify(o));
 

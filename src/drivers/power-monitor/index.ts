@@ -4,7 +4,6 @@ import type { SupplyMonitor } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
 import type { SupplySimulator } from '../../controller/sim-ports.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
-import { sharedSimBus } from '../transport/i2c/sim-bus.js';
 import { Ina219Monitor } from './ina219.js';
 import { Ina219Simulator } from './ina219-sim.js';
 
@@ -14,7 +13,7 @@ const DEFAULT_SHUNT_OHMS = 0.1;
 
 export function createPowerMonitor(cfg: PowerMonitorConfig, ctx: DriverContext): { device: SupplyMonitor; simulator?: SupplySimulator } {
   if (cfg.driver === 'sim') {
-    const bus = sharedSimBus(ctx);
+    const bus = ctx.board.i2c;
     const shuntOhms = cfg.shuntOhms ?? DEFAULT_SHUNT_OHMS;
     const simulator = new Ina219Simulator(shuntOhms);
     bus.attach(SIM_INA219_ADDRESS, simulator);

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/log.js';
-import { defaultTimeouts } from '../context.js';
+import { driverContext } from '../context.js';
 import { Ina219Monitor } from './ina219.js';
 import { openI2cBus } from '../transport/i2c/real-bus.js';
 
@@ -19,12 +19,7 @@ const { values } = parseArgs({
   },
 });
 const bus = Number(values.bus);
-const ctx = {
-  clock: systemClock,
-  log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }),
-  timeZone: 'Asia/Jakarta',
-  timeouts: defaultTimeouts,
-};
+const ctx = driverContext({ clock: systemClock, log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn', pretty: false }) });
 const device = new Ina219Monitor(
   {
     address: Number(values.address),

@@ -3,10 +3,9 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import { openInputLine, detectGpioBackend } from '../../../src/drivers/transport/gpio/open.js';
 import { findSysfsChip, sysfsLineNumber } from '../../../src/drivers/transport/gpio/sysfs-number.js';
 import { GpioTicketButton } from '../../../src/drivers/gpio/button.js';
-import { silentLogger } from '../../../src/shared/log.js';
-import { defaultTimeouts } from '../../../src/drivers/context.js';
 import type { Level } from '../../../src/drivers/transport/gpio/line.js';
 import { fakeLibgpiod, fakeOnoff, fakeSysfs } from './helpers/fakes.js';
+import { testDriverContext } from '../../support/driver-context.js';
 
 const missing = (name: string) => async () => {
   throw new Error(`Cannot find module '${name}'`);
@@ -167,7 +166,7 @@ t.test('errors name chip and line', async (t) => {
 t.test('a polled line whose chip goes away: button offline, reopened with backoff when it returns', async (t) => {
   const clock = new ManualClock(0);
   const g = fakeLibgpiod({ gpiochip1: 8 });
-  const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const ctx = testDriverContext(clock);
   const button = new GpioTicketButton(
     {
       index: 0,
@@ -215,7 +214,7 @@ t.test('no GPIO library installed: the button is an offline device saying what t
   const notBuilt = async (): Promise<never> => {
     throw new Error("the station's addon is not built: cc: no C compiler");
   };
-  const ctx = { clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts };
+  const ctx = testDriverContext(clock);
   const button = new GpioTicketButton(
     {
       index: 0,

@@ -7,8 +7,7 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import { openInputLine } from '../../../src/drivers/transport/gpio/open.js';
 import type { GpioCdevAddon } from '../../../src/drivers/transport/gpio/cdev-line.js';
 import { GpioTicketButton } from '../../../src/drivers/gpio/button.js';
-import { silentLogger } from '../../../src/shared/log.js';
-import { defaultTimeouts } from '../../../src/drivers/context.js';
+import { testDriverContext } from '../../support/driver-context.js';
 
 const RISING = 1;
 const FALLING = 2;
@@ -55,7 +54,7 @@ function fakeAddon(opts: { applyDebounce?: boolean } = {}) {
 const missing = async (): Promise<never> => {
   throw new Error('not installed');
 };
-const ctxFor = (clock: ManualClock) => ({ clock, log: silentLogger(), timeZone: 'Asia/Jakarta', timeouts: defaultTimeouts });
+const ctxFor = (clock: ManualClock) => testDriverContext(clock);
 
 t.test('auto takes the kernel uAPI v2 when the addon loads: edge events, kernel debounce, no polling', async (t) => {
   const clock = new ManualClock(0);

@@ -1,26 +1,23 @@
 /** The driver context of the guest programs: the real clock, logs only when something goes wrong. */
-import type { DriverContext } from '../../../src/drivers/context.js';
-import { defaultTimeouts } from '../../../src/drivers/context.js';
+import { driverContext, type DriverContext } from '../../../src/drivers/context.js';
 import type { Device, DeviceState } from '../../../src/controller/ports.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/log.js';
 import { eventually } from './harness.js';
 
-export const ctx: DriverContext = {
+export const ctx: DriverContext = driverContext({
   clock: systemClock,
   log: createLogger({ level: 'error', pretty: false, destination: process.stderr }),
-  timeZone: 'Asia/Jakarta',
   // Emulated CPUs on a busy host answer slower than a PN532 or printer on a
   // real wire: the VM tier checks protocol and kernel paths, not latency.
   timeouts: {
-    ...defaultTimeouts,
     reopenInitialMs: 200,
     reopenMaxMs: 1_000,
     pn532AckMs: 1_000,
     pn532ResponseMs: 3_000,
     printerStatusMs: 3_000,
   },
-};
+});
 
 /** Waits until the device reports `status`; the failure names what it said instead. */
 export async function statusBecomes(device: Device, status: DeviceState['status'], withinMs = 10_000): Promise<DeviceState> {

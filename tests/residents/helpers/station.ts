@@ -27,7 +27,13 @@ export interface ResidentsStation {
 export async function residentsStation(t: Test, edit?: (c: StationConfig) => void, start = MORNING): Promise<ResidentsStation> {
   const dir = tempDir(t);
   const clock = new ManualClock(start);
-  const s = await startStation({ config: testConfig(dir, edit), clock, log: silentLogger(), listen: false, waitForDevices: true });
+  const s = await startStation({
+    config: testConfig(dir, edit),
+    clock,
+    log: silentLogger(),
+    listen: false,
+    testing: { waitForDevices: true },
+  });
   t.teardown(() => s.close());
   const events: StationEvent[] = [];
   const waiters: Array<{ name: string; resolve: (e: StationEvent) => void }> = [];

@@ -84,12 +84,3 @@ export class SimGpioChip {
     return l;
   }
 }
-
-const sharedChips = new WeakMap<object, SimGpioChip>();
-
-/** The one simulated gpiochip of a station (keyed by its driver context). */
-export function sharedSimChip(owner: object): SimGpioChip {
-  let chip = sharedChips.get(owner);
-  if (!chip) sharedChips.set(owner, (chip = new SimGpioChip()));
-  return chip;
-}

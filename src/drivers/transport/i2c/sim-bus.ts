@@ -81,12 +81,3 @@ export class SimI2cBus implements I2cBus {
     return fn(p) as T;
   }
 }
-
-const sharedBuses = new WeakMap<object, SimI2cBus>();
-
-/** The one simulated bus of a station (keyed by its driver context), where all simulated I2C chips hang. */
-export function sharedSimBus(owner: object): SimI2cBus {
-  let bus = sharedBuses.get(owner);
-  if (!bus) sharedBuses.set(owner, (bus = new SimI2cBus()));
-  return bus;
-}

@@ -4,27 +4,24 @@
  * end-to-end tests quick; every wait is for an event, never a fixed sleep.
  */
 import { systemClock } from '../../../../src/shared/clock.js';
-import { silentLogger } from '../../../../src/shared/log.js';
-import { defaultTimeouts, type DriverContext } from '../../../../src/drivers/context.js';
+import type { DriverContext } from '../../../../src/drivers/context.js';
+import { testDriverContext } from '../../../support/driver-context.js';
 import type { SerialDeviceSimulator } from '../../../../src/drivers/transport/serial/device-simulator.js';
 import { serveOnPort, type ServedPort } from '../../../../src/drivers/transport/serial/serve-on-port.js';
 import { PtyPair } from './pty.js';
 
-export const ptyContext = (): DriverContext => ({
-  clock: systemClock,
-  log: silentLogger(),
-  timeZone: 'Asia/Jakarta',
-  timeouts: {
-    ...defaultTimeouts,
-    reopenInitialMs: 50,
-    reopenMaxMs: 400,
-    printerStatusMs: 400,
-    printerStatusPollMs: 60_000,
-    pn532AckMs: 300,
-    pn532ResponseMs: 600,
-    pn532PollMs: 40,
-  },
-});
+export const ptyContext = (): DriverContext =>
+  testDriverContext(systemClock, {
+    timeouts: {
+      reopenInitialMs: 50,
+      reopenMaxMs: 400,
+      printerStatusMs: 400,
+      printerStatusPollMs: 60_000,
+      pn532AckMs: 300,
+      pn532ResponseMs: 600,
+      pn532PollMs: 40,
+    },
+  });
 
 /** The pty pair plus the simulator served on its device end; plug()/unplug() are the cable. */
 export class PtyBench {
