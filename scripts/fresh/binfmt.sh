@@ -9,6 +9,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/common.sh"
 [ "${1:-}" = run ] && shift || fresh_die "usage: binfmt.sh run CMD [ARG...]"
+# Already inside a run (run.sh making its rootfs): the outer one holds the lock and restores.
+[ "${KTP_FRESH_IN_BINFMT:-0}" = 1 ] && exec "$@"
+export KTP_FRESH_IN_BINFMT=1
 fresh_require_root
 fresh_require_tools update-binfmts:binfmt-support qemu-aarch64-static:qemu-user-static
 CACHE=$(fresh_cache)

@@ -1,6 +1,7 @@
 # Shared by the fresh-machine tier's scripts (sourced). Everything slow to make
 # is cached under ${KTP_FRESH_CACHE:-~/.cache/ktp-station/fresh}:
-#   rootfs/bookworm-<arch>.tar.zst   debootstrap minbase + build tools (keyed by this file's package list)
+#   rootfs/bookworm-<arch>[-board]-<key>.tar.zst   debootstrap minbase + build tools (keyed by the package list);
+#                                    -board adds systemd, as Raspberry Pi OS has it (the installer's runs)
 #   node/node-linux-<arch>-<ver>.tgz, node/npm-<ver>.tgz   Node from the npm registry, and npm
 #   npm/      the npm cache the chroots share (downloads only; node_modules is never cached)
 #   ccache/<arch>/   compiler cache (better-sqlite3's compile: 58 s → 1 s on amd64, 9 min → 9 s on arm64)
@@ -15,6 +16,11 @@ fresh_die() {
 # What a fresh machine has: the README's requirements (a C/C++ toolchain, python3 for node-gyp,
 # git to clone) and nothing else. ccache only caches compiler output between runs.
 FRESH_PACKAGES=build-essential,python3,git,ca-certificates,ccache
+# The board OS boots systemd: the installer's runs start from that (installing it under
+# emulation took minutes on every run; in the cached rootfs it costs nothing).
+BOARD_PACKAGES=$FRESH_PACKAGES,systemd
+
+fresh_packages() { [ "${1:-fresh}" = board ] && echo "$BOARD_PACKAGES" || echo "$FRESH_PACKAGES"; }
 
 fresh_deb_arch() {
   case $1 in

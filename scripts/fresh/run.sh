@@ -5,14 +5,15 @@
 #              then /api/v1/health and one ticket from the kiosk route, printed by
 #              the simulated printer (scripts/fresh/readme-steps.sh)
 #   installer: the board installer (scripts/install-board.sh) on that machine with
-#              systemd added as on Raspberry Pi OS: files, owners and modes, tokens
+#              systemd, as on Raspberry Pi OS (the "board" rootfs): files, owners and modes, tokens
 #              stored as SHA-256, systemd-analyze verify, the station as installed
 #              serving a ticket, a second run that changes nothing, --uninstall
 #              keeping the data (scripts/fresh/installer-steps.sh)
 # Prints FRESH-STEP lines with the time of each step and one FRESH-RESULT line;
 # exits non-zero on any failure.
 #   scripts/fresh/run.sh amd64|arm64 22|24 [readme|installer] [REPO]   (REPO: a checkout, default this one; its HEAD is cloned)
-# Env: KTP_FRESH_CACHE, KTP_FRESH_TIMEOUT (s for the steps inside, default 2400).
+# Env: KTP_FRESH_CACHE, KTP_FRESH_TIMEOUT (s for the steps inside; default 2400 on amd64, 5400 on
+# arm64, whose first compile under emulation is long on a loaded machine).
 #
 # Safety on a shared host: the chroot lives on its own tmpfs; /dev is never
 # bind-mounted (the few device nodes are made with mknod, devpts is a new
@@ -29,11 +30,11 @@ REPO=$(cd "${4:-$HERE/../..}" && git rev-parse --show-toplevel)
 fresh_require_root
 
 if [ "$ARCH" != "$(dpkg --print-architecture)" ] && [ "${KTP_FRESH_IN_BINFMT:-0}" != 1 ]; then
-  KTP_FRESH_IN_BINFMT=1 exec bash "$HERE/binfmt.sh" run bash "$0" "$@"
+  exec bash "$HERE/binfmt.sh" run bash "$0" "$@" # it sets KTP_FRESH_IN_BINFMT=1 for the run
 fi
 
 CACHE=$(fresh_cache)
-ROOTFS=$(bash "$HERE/rootfs.sh" "$ARCH")
+ROOTFS=$(bash "$HERE/rootfs.sh" "$ARCH" "$([ "$MODE" = installer ] && echo board || echo fresh)")
 mapfile -t TARBALLS < <(bash "$HERE/node.sh" "$ARCH" "$MAJOR")
 mkdir -p "$CACHE/npm" "$CACHE/ccache/$ARCH"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -107,7 +108,7 @@ cp "${TARBALLS[1]}" "$R/root/npm.tgz"
 fresh_say "$ARCH, Node $(basename "${TARBALLS[0]}" .tgz), port $PORT: $MODE"
 set +e
 # --foreground: stay in this process group, so a signal to the run reaches the chroot too.
-timeout --foreground -k 10 "${KTP_FRESH_TIMEOUT:-2400}" chroot "$R" /usr/bin/env -i \
+timeout --foreground -k 10 "${KTP_FRESH_TIMEOUT:-$([ "$ARCH" = amd64 ] && echo 2400 || echo 5400)}" chroot "$R" /usr/bin/env -i \
   PATH=/usr/lib/ccache:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb LANG=C.UTF-8 \
   NODE_EXTRA_CA_CERTS=/etc/ssl/certs/host-ca.crt npm_config_nodedir=/usr/local npm_config_update_notifier=false \
   CCACHE_DIR=/root/.ccache PORT="$PORT" NODE_MAJOR="$MAJOR" \
