@@ -10,7 +10,6 @@ import { startTestStation, tempDataDir } from './helpers/station.js';
 t.test('issue from the sim console, call from the counter, see it on the display', async (t) => {
   const station = await startTestStation(tempDataDir(t));
   t.teardown(() => station.close());
-  t.comment(`pages served by the ${station.kind}`);
   const browser = await launch();
   t.teardown(() => browser.close());
 

@@ -26,7 +26,7 @@ t.test('the display shows a lost stream and recovers after a restart on the same
   t.equal(await display.page.evaluate(() => document.body.classList.contains('stale')), true, 'old numbers are greyed out');
   await screenshot(display.page, 'display-disconnected');
 
-  station = await startTestStation(dataDir, station.port);
+  station = await startTestStation(dataDir, { port: station.port });
   await display.page.waitForSelector('#offline', { state: 'hidden', timeout: 15_000 });
   t.pass('reconnected by itself');
   t.equal(await count(), '1', 'the waiting count is the station’s, refetched');

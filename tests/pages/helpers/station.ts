@@ -1,54 +1,51 @@
 /**
- * A station for the pages' browser tests: the real one (startStation, every
- * device simulated) when it serves the pages; until the composition root
- * registers them, the small stub in stub-station.ts with the same pages.
+ * The real station (startStation, every device simulated) for the pages'
+ * browser tests, listening on a free port. If it does not start, the test
+ * fails: there is no stand-in.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { silentLogger } from '../../../src/shared/log.js';
-import { newStubState, startStub, type StubState } from './stub-station.js';
-import { createSpeech } from '../../../src/drivers/speech/espeak.js';
+import { startStation, type RunningStation } from '../../../src/station.js';
+import type { StationConfig } from '../../../src/config/schema.js';
+import { tempDir, testConfig } from '../../helpers/station-fixture.js';
 
 export interface TestStation {
   url: string;
   port: number;
-  kind: 'station' | 'stub';
+  station: RunningStation;
   close(): Promise<void>;
 }
 
-const stubStates = new Map<string, StubState>();
-
 export function tempDataDir(t: { teardown(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ktp-pages-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return tempDir(t, 'ktp-pages-');
 }
 
-export async function startTestStation(dataDir: string, port = 0): Promise<TestStation> {
-  try {
-    const { startStation } = await import('../../../src/station.js');
-    const s = await startStation({ dataDir, port, host: '127.0.0.1', log: silentLogger() });
-    if (s.app.hasRoute({ method: 'GET', url: '/display' })) {
-      const p = Number(new URL(s.url).port);
-      return { url: `http://127.0.0.1:${p}`, port: p, kind: 'station', close: () => s.close() };
-    }
-    await s.close();
-  } catch (err) {
-    if (process.env.PAGES_REQUIRE_STATION) throw err;
-  }
-  let state = stubStates.get(dataDir);
-  if (!state) stubStates.set(dataDir, (state = newStubState()));
-  const stub = await startStub({ state, port, speech: createSpeech({ cacheDir: join(dataDir, 'voice-cache') }) });
-  return { ...stub, kind: 'stub' };
+/** Starts the station on `dataDir` (its SQLite file survives a restart on the same directory). */
+export async function startTestStation(
+  dataDir: string,
+  opts: { port?: number; edit?: (c: StationConfig) => void } = {},
+): Promise<TestStation> {
+  const station = await startStation({
+    config: testConfig(dataDir, opts.edit),
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    log: silentLogger(),
+  });
+  const port = Number(new URL(station.url).port);
+  return { url: `http://127.0.0.1:${port}`, port, station, close: () => station.close() };
+}
+
+/** Calls the station's API with a token, failing the test on any answer but 2xx. */
+export async function api(base: string, token: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** Acts as a resident at ticket button n (the sim route, admin token). */
 export async function pressButton(base: string, n: number): Promise<void> {
-  const res = await fetch(`${base}/api/v1/sim/buttons/${n}/press`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer dev-admin', 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (!res.ok) throw new Error(`press ${n}: ${res.status} ${await res.text()}`);
+  await api(base, 'dev-admin', 'POST', `/sim/buttons/${n}/press`, {});
 }
