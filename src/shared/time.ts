@@ -45,17 +45,22 @@ function intlParts(ms: number, timeZone: string): LocalParts {
  * Intl's formatToParts is the costliest step of stamping a ticket otherwise.
  */
 const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, { bucket: number; offset: number }>();
+/** Offsets by zone and quarter hour; reports jump between many instants, so more than the last one is kept. */
+const offsetCache = new Map<string, Map<number, number>>();
+const OFFSETS_KEPT = 8192;
 
 /** Offset of the zone from UTC at that instant, in minutes (Jakarta: +420). */
 export function offsetMinutes(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR);
-  const hit = offsetCache.get(timeZone);
-  if (hit && hit.bucket === bucket) return hit.offset;
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const hit = zone.get(bucket);
+  if (hit !== undefined) return hit;
   const p = intlParts(ms, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   const offset = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
-  offsetCache.set(timeZone, { bucket, offset });
+  if (zone.size >= OFFSETS_KEPT) zone.clear();
+  zone.set(bucket, offset);
   return offset;
 }
 

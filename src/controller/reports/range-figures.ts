@@ -87,18 +87,42 @@ function counterDays(data: RangeData, days: DayBounds[], config: ResolvedConfig,
   return out;
 }
 
+/** A range's tickets and steps grouped by the tickets' day, built once per read. */
+const dayIndexes = new WeakMap<RangeData, Map<string, { tickets: RangeData['tickets']; steps: RangeData['steps'] }>>();
+
+function dayIndex(data: RangeData) {
+  let index = dayIndexes.get(data);
+  if (index) return index;
+  index = new Map();
+  const dayOf = new Map<number, string>();
+  const group = (day: string) => {
+    let g = index!.get(day);
+    if (!g) index!.set(day, (g = { tickets: [], steps: [] }));
+    return g;
+  };
+  for (const t of data.tickets) {
+    dayOf.set(t.id, t.day);
+    group(t.day).tickets.push(t);
+  }
+  for (const s of data.steps) {
+    const day = dayOf.get(s.ticket_id);
+    if (day !== undefined) group(day).steps.push(s);
+  }
+  dayIndexes.set(data, index);
+  return index;
+}
+
 /** The part of a range's read that belongs to one of its days. */
 export function sliceDay(data: RangeData, d: DayBounds): RangeData {
-  const tickets = data.tickets.filter((t) => t.day === d.day);
-  const ids = new Set(tickets.map((t) => t.id));
+  const own = dayIndex(data).get(d.day);
   const within = <T extends { at: number }>(xs: T[]) => xs.filter((x) => x.at >= d.from && x.at < d.to);
   return {
     ...data,
     fromDay: d.day,
     from: d.from,
     to: d.to,
-    tickets,
-    steps: data.steps.filter((s) => ids.has(s.ticket_id)),
+    tickets: own?.tickets ?? [],
+    steps: own?.steps ?? [],
     transfers: within(data.transfers),
     refusals: within(data.refusals),
     counterChanges: within(data.counterChanges),
