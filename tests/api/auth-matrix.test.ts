@@ -1,5 +1,5 @@
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 
 type Who = 'none' | 'wrong' | 'kiosk' | 'counter1' | 'counter2' | 'technician' | 'admin';
 const WHO: Who[] = ['none', 'wrong', 'kiosk', 'counter1', 'counter2', 'technician', 'admin'];

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 
 const cases: Array<{ name: string; url: string; token: string; payload: unknown; headers?: Record<string, string>; status: number }> = [
   { name: 'service of the wrong type', url: '/api/v1/tickets', token: TOKENS.kiosk, payload: { service: 1 }, status: 400 },

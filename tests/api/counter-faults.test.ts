@@ -6,8 +6,8 @@ import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
-import { tempDir, testConfig, MORNING } from '../helpers/station-fixture.js';
-import { auth, TOKENS } from '../helpers/api-fixture.js';
+import { tempDir, testConfig, MORNING } from '../support/station-fixture.js';
+import { auth, TOKENS } from '../support/api-fixture.js';
 
 t.test('report from counter 1, resolve with a note: counter 1 hears of it, counter 2 does not', async (t) => {
   const clock = new ManualClock(MORNING);

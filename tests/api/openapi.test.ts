@@ -1,5 +1,5 @@
 import t from 'tap';
-import { apiFixture } from '../helpers/api-fixture.js';
+import { apiFixture } from '../support/api-fixture.js';
 
 t.test('the OpenAPI document lists every CONTRACT route with its schemas', async (t) => {
   const { app } = await apiFixture(t);

@@ -1,6 +1,6 @@
 /** The daily CSV for an Indonesian spreadsheet: `&locale=id` gives semicolons, decimal commas and a UTF-8 BOM. */
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { formatCsv } from '../../src/controller/reports/csv-format.js';
 
 t.test('formatCsv: separators, decimal comma, quoting, BOM', async (t) => {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 
 t.test('simulator control is a 404 on a station whose devices are all real', async (t) => {
   const { app } = await apiFixture(t); // no simulators

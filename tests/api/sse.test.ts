@@ -1,6 +1,6 @@
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
-import { SseClient } from '../helpers/sse-client.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
+import { SseClient } from '../support/sse-client.js';
 
 async function listening(t: Parameters<typeof apiFixture>[0]) {
   const f = await apiFixture(t);

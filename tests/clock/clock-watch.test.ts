@@ -8,8 +8,8 @@ import t from 'tap';
 import { startStation } from '../../src/station.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
-import { testConfig, tempDir } from '../helpers/station-fixture.js';
-import { TOKENS, auth } from '../helpers/api-fixture.js';
+import { testConfig, tempDir } from '../support/station-fixture.js';
+import { TOKENS, auth } from '../support/api-fixture.js';
 import type { ClockSyncReading } from '../../src/controller/clock/clock-watch.js';
 
 t.test('unsynchronised: alert; confirm or set the date; NTP takes over', async (t) => {

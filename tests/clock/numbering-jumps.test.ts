@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/controller/store/database.js';
 import { EventBus } from '../../src/controller/event-bus.js';
 import { QueueService } from '../../src/controller/queue/queue-service.js';
 import { silentLogger } from '../../src/shared/log.js';
-import { tempDir, testConfig } from '../helpers/station-fixture.js';
+import { tempDir, testConfig } from '../support/station-fixture.js';
 
 const DAY = 24 * 3600_000;
 

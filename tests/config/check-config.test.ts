@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { checkConfig, readConfigFile, loadConfigFile } from '../../src/config/load.js';
-import { MAIN } from '../helpers/child-station.js';
+import { MAIN } from '../support/child-station.js';
 
 const run = promisify(execFile);
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));

@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAIN } from '../helpers/child-station.js';
-import { tempDir } from '../helpers/station-fixture.js';
+import { MAIN } from '../support/child-station.js';
+import { tempDir } from '../support/station-fixture.js';
 
 const run = promisify(execFile);
 const EXAMPLE = fileURLToPath(new URL('../../systemd/station.example.yaml', import.meta.url));

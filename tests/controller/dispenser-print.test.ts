@@ -6,7 +6,7 @@
  * TicketPrinter port whose print() fails as told.
  */
 import t, { type Test } from 'tap';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 import { TicketDispenser, type PressOutcome } from '../../src/controller/ticket-dispenser.js';
 import { DeviceError } from '../../src/shared/errors.js';
 import { silentLogger } from '../../src/shared/log.js';

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { migrate } from '../../src/controller/store/database.js';
 import { migrations } from '../../src/controller/store/migrations.js';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
 
 t.test('tickets and their steps survive the rebuild; the new statuses are accepted', async (t) => {
   const db = new Database(join(tempDir(t), 'station.db'));

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 
 t.test('a counter calls priority tickets first, then the oldest among its services', async (t) => {
   const { queue, clock } = queueFixture(t, (c) => {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 
 t.test('numbers run per service per local day and restart at 001 after midnight WIB', async (t) => {
   const { queue, clock } = queueFixture(t, undefined, '2026-11-28T23:59:00+07:00');

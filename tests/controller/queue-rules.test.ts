@@ -4,7 +4,7 @@
  * to the counter that made it, held (printing) and voided tickets.
  */
 import t from 'tap';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 import { QueueService } from '../../src/controller/queue/queue-service.js';
 import { silentLogger } from '../../src/shared/log.js';
 

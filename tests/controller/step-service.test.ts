@@ -7,7 +7,7 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { queueFixture, tempDir } from '../helpers/station-fixture.js';
+import { queueFixture, tempDir } from '../support/station-fixture.js';
 import { migrate } from '../../src/controller/store/database.js';
 import { migrations } from '../../src/controller/store/migrations.js';
 

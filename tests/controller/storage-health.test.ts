@@ -14,7 +14,7 @@ import { storageTrouble, StorageUnavailable } from '../../src/controller/store/s
 import { alertOnStorage } from '../../src/controller/store/storage-alerts.js';
 import { AlertCenter } from '../../src/controller/power/alerts.js';
 import { EventBus } from '../../src/controller/event-bus.js';
-import { tempDir, MORNING } from '../helpers/station-fixture.js';
+import { tempDir, MORNING } from '../support/station-fixture.js';
 
 const sqliteError = (code: string) => Object.assign(new Error(code === 'SQLITE_FULL' ? 'database or disk is full' : code), { code });
 

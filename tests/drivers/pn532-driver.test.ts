@@ -7,7 +7,7 @@ import { defaultTimeouts } from '../../src/drivers/context.js';
 import type { CardTap } from '../../src/controller/ports.js';
 import { createCardReader } from '../../src/drivers/card-reader/index.js';
 import type { Pn532Simulator } from '../../src/drivers/card-reader/simulator.js';
-import { settle, waitFor } from './serial/helpers/wait.js';
+import { settle, waitFor } from '../support/wait.js';
 import { testDriverContext } from '../support/driver-context.js';
 
 const POLL = defaultTimeouts.pn532PollMs;

@@ -5,7 +5,7 @@ import { defaultTimeouts } from '../../src/drivers/context.js';
 import type { PrintJob } from '../../src/controller/ports.js';
 import { createPrinter, encodeTicket } from '../../src/drivers/printer/index.js';
 import type { EscPosPrinterSimulator } from '../../src/drivers/printer/simulator.js';
-import { settle, waitFor } from './serial/helpers/wait.js';
+import { settle, waitFor } from '../support/wait.js';
 import { testDriverContext } from '../support/driver-context.js';
 
 const job: PrintJob = {

@@ -9,7 +9,7 @@ import { LineSplitter } from '../../src/drivers/scanner/lines.js';
 import { classifyCode, isSummonsCode, isValidNik } from '../../src/drivers/scanner/codes.js';
 import { createScanner } from '../../src/drivers/scanner/index.js';
 import type { SerialLineScannerSimulator } from '../../src/drivers/scanner/simulator.js';
-import { waitFor } from './serial/helpers/wait.js';
+import { waitFor } from '../support/wait.js';
 import { testDriverContext } from '../support/driver-context.js';
 
 t.test('line splitter: CR, LF and CRLF end a line; a CRLF split across chunks is one ending', async (t) => {

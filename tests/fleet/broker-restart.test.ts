@@ -4,7 +4,7 @@
  * the consumer sees every event 1 … n in order.
  */
 import t from 'tap';
-import { waitFor } from '../support/fleet-wait.js';
+import { waitFor } from '../support/wait.js';
 import { seqProblem } from '../support/mqtt-watch.js';
 import { busyHour } from '../support/fleet-station.js';
 import { rig, drained } from '../support/fleet-rig.js';

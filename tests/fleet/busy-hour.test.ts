@@ -5,7 +5,7 @@
  * while cut marked historical.
  */
 import t from 'tap';
-import { waitFor } from '../support/fleet-wait.js';
+import { waitFor } from '../support/wait.js';
 import { seqProblem } from '../support/mqtt-watch.js';
 import { busyHour, TOKENS } from '../support/fleet-station.js';
 import { rig, drained, firstCopies } from '../support/fleet-rig.js';

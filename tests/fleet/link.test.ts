@@ -13,11 +13,11 @@ import { openDatabase } from '../../src/controller/store/database.js';
 import { enableFleetEvents, disableFleetEvents } from '../../src/controller/fleet/events.js';
 import { FleetLink } from '../../src/drivers/fleet-link/link.js';
 import { fleetMqtt, type FleetMqtt } from '../../src/config/fleet.js';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
 import { startMosquitto } from '../support/mosquitto.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { watch, seqProblem } from '../support/mqtt-watch.js';
-import { waitFor } from '../support/fleet-wait.js';
+import { waitFor } from '../support/wait.js';
 
 const STATION = { id: 'merek-01', name: 'Kecamatan Merek', regency: 'Kabupaten Karo' };
 

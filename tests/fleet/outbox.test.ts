@@ -13,7 +13,7 @@ import { QueueService } from '../../src/controller/queue/queue-service.js';
 import { enableFleetEvents, disableFleetEvents, FLEET_EVENT_TYPES } from '../../src/controller/fleet/events.js';
 import { DailyClose } from '../../src/controller/fleet/daily-close.js';
 import { simStation, TOKENS } from '../power/helpers/sim-station.js';
-import { testConfig, tempDir, MORNING } from '../helpers/station-fixture.js';
+import { testConfig, tempDir, MORNING } from '../support/station-fixture.js';
 import { freePort } from '../support/mosquitto.js';
 
 const NIK = '1206012345670001';

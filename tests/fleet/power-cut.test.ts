@@ -4,7 +4,7 @@
  * once the link is back. Nothing queued is lost, nothing arrives out of order.
  */
 import t from 'tap';
-import { waitFor } from '../support/fleet-wait.js';
+import { waitFor } from '../support/wait.js';
 import { seqProblem } from '../support/mqtt-watch.js';
 import { busyHour } from '../support/fleet-station.js';
 import { rig, drained, firstCopies } from '../support/fleet-rig.js';

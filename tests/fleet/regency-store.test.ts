@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/shared/log.js';
 import { openRegencyDb, RegencyStore } from '../../src/regency/store.js';
 import { RegencySubscriber } from '../../src/regency/subscriber.js';
 import { contractStation, boardStation } from '../../src/regency/board.js';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
 
 const NOW = Date.parse('2026-11-28T10:00:00+07:00');
 

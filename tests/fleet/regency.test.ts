@@ -8,10 +8,10 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
 import { launch, screenshot } from '../pages/helpers/browser.js';
 import { startMosquitto } from '../support/mosquitto.js';
-import { waitFor } from '../support/fleet-wait.js';
+import { waitFor } from '../support/wait.js';
 import { fleetStation, busyHour, TOKENS } from '../support/fleet-station.js';
 import { startRegencyView, type RegencyView } from '../support/regency-view.js';
 

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { launch, open, login, screenshot } from './helpers/browser.js';
-import { startTestStation, tempDataDir } from './helpers/station.js';
+import { startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('issue from the sim console, call from the counter, see it on the display', async (t) => {
   const station = await startTestStation(tempDataDir(t));

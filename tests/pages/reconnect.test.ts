@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import { launch, open, screenshot } from './helpers/browser.js';
-import { pressButton, startTestStation, tempDataDir } from './helpers/station.js';
+import { pressButton, startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('the display shows a lost stream and recovers after a restart on the same port and data', async (t) => {
   const dataDir = tempDataDir(t);

@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { launch, open, login, screenshot } from './helpers/browser.js';
-import { api, pressButton, startTestStation, tempDataDir } from './helpers/station.js';
+import { api, pressButton, startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('display banners: power outage on genset, quota exhausted', async (t) => {
   const { url, close } = await startTestStation(tempDataDir(t), {

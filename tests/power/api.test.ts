@@ -10,8 +10,8 @@ import { PowerSupervisor } from '../../src/controller/power/supervisor.js';
 import { FaultBook } from '../../src/controller/faults/fault-book.js';
 import { QueueService } from '../../src/controller/queue/queue-service.js';
 import { silentLogger } from '../../src/shared/log.js';
-import { queueFixture } from '../helpers/station-fixture.js';
-import { auth, TOKENS } from '../helpers/api-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
+import { auth, TOKENS } from '../support/api-fixture.js';
 
 async function fixture(t: Parameters<typeof queueFixture>[0], edit?: Parameters<typeof queueFixture>[1]) {
   const f = queueFixture(t, edit);

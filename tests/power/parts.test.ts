@@ -10,7 +10,7 @@ import { RecordingPause, POWER_PAUSE_REASON } from '../../src/controller/power/r
 import { checkConfig, resolveConfig } from '../../src/config/load.js';
 import { builtInConfig } from '../../src/config/defaults.js';
 import type { PowerSource } from '../../src/controller/events.js';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 
 t.test('power budget: 3500 W for the first recording set, 350 W for each more', async (t) => {
   t.equal(requiredWatts(1), 3500);

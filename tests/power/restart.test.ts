@@ -7,7 +7,7 @@
 import t from 'tap';
 import { ManualClock } from '../../src/shared/clock.js';
 import { simStation, TOKENS } from './helpers/sim-station.js';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
 
 const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
 

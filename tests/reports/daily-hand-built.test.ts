@@ -5,7 +5,7 @@
  * beyond the fixed ones, and the same report through the API and as CSV.
  */
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { dailyReport, type DailyReport } from '../../src/controller/reports/daily.js';
 import { DAY, buildDay, handBuiltConfig } from './hand-built-day.js';
 

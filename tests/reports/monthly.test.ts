@@ -1,6 +1,6 @@
 /** The monthly report over the hand-built day and the days before it, as JSON and CSV. */
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { dailyReport } from '../../src/controller/reports/daily.js';
 import { monthlyReport } from '../../src/controller/reports/monthly.js';
 import { DAY, buildDay, handBuiltConfig } from './hand-built-day.js';

@@ -6,8 +6,8 @@
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { queueFixture } from '../helpers/station-fixture.js';
-import { TOKENS } from '../helpers/api-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
+import { TOKENS } from '../support/api-fixture.js';
 import { launch, SCREENSHOTS } from '../pages/helpers/browser.js';
 import { buildApp } from '../../src/api/app.js';
 import { DeviceRegistry } from '../../src/controller/device-registry.js';

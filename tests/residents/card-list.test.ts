@@ -2,7 +2,7 @@ import t from 'tap';
 import { silentLogger } from '../../src/shared/log.js';
 import { CardReadyList } from '../../src/controller/residents/card-ready/card-list.js';
 import { parseCsvList, parseJsonList, csvRecords } from '../../src/controller/residents/card-ready/parse-list.js';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 
 const TZ = 'Asia/Jakarta';
 

@@ -8,8 +8,8 @@ import t from 'tap';
 import { SimClock } from '../../src/shared/sim-clock.js';
 import { startStation } from '../../src/station.js';
 import { silentLogger } from '../../src/shared/log.js';
-import { testConfig, tempDir } from '../helpers/station-fixture.js';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { testConfig, tempDir } from '../support/station-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { SIM_CLOCK_TIMEOUTS, simClockOption, realDevices } from '../../src/sim-clock-option.js';
 import { resolveConfig } from '../../src/config/load.js';
 import { builtInConfig } from '../../src/config/defaults.js';
@@ -141,7 +141,7 @@ t.test('a station on the real clock answers 404', async (t) => {
 });
 
 t.test('npm start -- --sim-clock: the built station on a stopped clock, and refused with a real device', async (t) => {
-  const { startChildStation, waitExit, MAIN } = await import('../helpers/child-station.js');
+  const { startChildStation, waitExit, MAIN } = await import('../support/child-station.js');
   const { execFile } = await import('node:child_process');
   const { join } = await import('node:path');
   const dir = tempDir(t);

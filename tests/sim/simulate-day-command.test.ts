@@ -3,7 +3,7 @@ import t from 'tap';
 import { execFile } from 'node:child_process';
 import { simulateDayCommand, type DayOutcome } from '../../src/simulate-day/command.js';
 import { planDay } from '../../src/simulate-day/plan.js';
-import { MAIN } from '../helpers/child-station.js';
+import { MAIN } from '../support/child-station.js';
 
 t.setTimeout(600_000);
 

@@ -1,7 +1,7 @@
 import t from 'tap';
-import { tempDir } from '../helpers/station-fixture.js';
-import { startChildStation, waitExit } from '../helpers/child-station.js';
-import { TOKENS } from '../helpers/api-fixture.js';
+import { tempDir } from '../support/station-fixture.js';
+import { startChildStation, waitExit } from '../support/child-station.js';
+import { TOKENS } from '../support/api-fixture.js';
 
 /**
  * Acknowledged means on disk: the station process is SIGKILLed while four

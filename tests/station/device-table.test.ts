@@ -12,7 +12,7 @@ import { DeviceRegistry } from '../../src/controller/device-registry.js';
 import { defaultFactories } from '../../src/drivers/factories.js';
 import { buildDevices } from '../../src/station-devices.js';
 import { testDriverContext } from '../support/driver-context.js';
-import { MORNING, testConfig, tempDir } from '../helpers/station-fixture.js';
+import { MORNING, testConfig, tempDir } from '../support/station-fixture.js';
 
 t.test('the built-in config: every device registered once, with its simulator, on one bus and one chip', async (t) => {
   const config = testConfig(tempDir(t));

@@ -6,11 +6,12 @@
  * printer speaking ESC/POS, station clock stepped by hand.
  */
 import t, { type Test } from 'tap';
+import { waitFor } from '../support/wait.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
-import { tempDir, testConfig, MORNING } from '../helpers/station-fixture.js';
-import { auth, TOKENS } from '../helpers/api-fixture.js';
+import { tempDir, testConfig, MORNING } from '../support/station-fixture.js';
+import { auth, TOKENS } from '../support/api-fixture.js';
 
 async function station(t: Test) {
   const clock = new ManualClock(MORNING);
@@ -22,7 +23,7 @@ async function station(t: Test) {
     testing: { waitForDevices: true },
   });
   t.teardown(() => s.close());
-  await until(() => s.devices.get('printer')?.state().status === 'ok', 'printer ready');
+  await waitFor(() => s.devices.get('printer')?.state().status === 'ok', 'printer ready');
   const step = async (ms: number) => {
     clock.advance(ms);
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
@@ -48,11 +49,6 @@ async function station(t: Test) {
   };
   const activeAlert = () => s.power.alerts.list().find((a) => a.kind === 'printer-cannot-print');
   return { s, clock, step, within, inject, press, activeAlert };
-}
-
-async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 2500 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
-  if (!cond()) throw new Error(`timed out waiting for ${what}`);
 }
 
 t.test('paper out: an alert within 2 s, the buttons refuse, nothing phantom; paper back: cleared, issuing again', async (t) => {
@@ -108,7 +104,7 @@ t.test('paper out: an alert within 2 s, the buttons refuse, nothing phantom; pap
   await press(0);
   const [ticket] = s.queue.ticketsOfDay(s.queue.today());
   t.same([ticket?.number, ticket?.status], ['A-001', 'waiting'], 'the next press issues A-001 and it waits once printed');
-  await until(() => s.simulators.printer!.tickets().length === 1, 'the printed ticket');
+  await waitFor(() => s.simulators.printer!.tickets().length === 1, 'the printed ticket');
 });
 
 t.test('cover open and printer unplugged are alerts too, each named', async (t) => {

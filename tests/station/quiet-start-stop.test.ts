@@ -7,7 +7,7 @@ import t from 'tap';
 import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
-import { tempDir, testConfig } from '../helpers/station-fixture.js';
+import { tempDir, testConfig } from '../support/station-fixture.js';
 
 t.test('no WARN line at start-up or shutdown of a healthy station', async (t) => {
   const out = new PassThrough();

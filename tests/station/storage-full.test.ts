@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { builtInConfig, DEV_TOKENS } from '../../src/config/defaults.js';
-import { startChildStation, waitExit } from '../helpers/child-station.js';
+import { startChildStation, waitExit } from '../support/child-station.js';
 
 const KIOSK = { authorization: `Bearer ${DEV_TOKENS.kiosk}`, 'content-type': 'application/json' };
 const ADMIN = { authorization: `Bearer ${DEV_TOKENS.admin}`, 'content-type': 'application/json' };

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
-import { tempDir, testConfig } from '../helpers/station-fixture.js';
-import { SseClient } from '../helpers/sse-client.js';
+import { tempDir, testConfig } from '../support/station-fixture.js';
+import { SseClient } from '../support/sse-client.js';
 
 t.test('a screen that connects gets the queue and the power state at once', async (t) => {
   const dir = tempDir(t);

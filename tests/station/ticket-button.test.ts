@@ -1,9 +1,10 @@
 import t, { type Test } from 'tap';
+import { waitFor } from '../support/wait.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
-import { tempDir, testConfig, MORNING } from '../helpers/station-fixture.js';
-import { auth, TOKENS } from '../helpers/api-fixture.js';
+import { tempDir, testConfig, MORNING } from '../support/station-fixture.js';
+import { auth, TOKENS } from '../support/api-fixture.js';
 import type { StationConfig } from '../../src/config/schema.js';
 
 async function station(t: Test, edit?: (c: StationConfig) => void) {
@@ -18,7 +19,7 @@ async function station(t: Test, edit?: (c: StationConfig) => void) {
   });
   t.teardown(() => s.close());
   // The printer and the displays answer over their (simulated) lines once those have opened.
-  await until(
+  await waitFor(
     () => ['printer', 'display-1', 'display-2'].every((id) => s.devices.get(id)?.state().status === 'ok'),
     'printer and displays ready',
   );
@@ -36,11 +37,6 @@ async function press(s: Awaited<ReturnType<typeof station>>['s'], clock: ManualC
   await s.dispenser.idle();
 }
 
-async function until(cond: () => boolean, what: string) {
-  for (let i = 0; i < 2500 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
-  if (!cond()) throw new Error(`timed out waiting for ${what}`);
-}
-
 t.test('a button press issues a ticket and prints it; a hammering child gets one ticket', async (t) => {
   const { s, clock } = await station(t);
   await press(s, clock, 0);
@@ -49,7 +45,7 @@ t.test('a button press issues a ticket and prints it; a hammering child gets one
     tickets.map((x) => x.number),
     ['A-001'],
   );
-  await until(() => s.simulators.printer!.tickets().length === 1, 'the printed ticket');
+  await waitFor(() => s.simulators.printer!.tickets().length === 1, 'the printed ticket');
   const printed = s.simulators.printer!.tickets()[0]!;
   t.match(printed.text, /A-001/);
   t.match(printed.text, /Perekaman e-KTP/);
@@ -122,15 +118,15 @@ t.test('counter displays follow calls: number, blink on recall, dashes when clos
   await inject('/api/v1/tickets', TOKENS.kiosk, { service: 'A' });
   await inject('/api/v1/counters/2/call', TOKENS.counter2);
   const shows = () => s.simulators.displays.find((d) => d.counter === 2)!.shows();
-  await until(() => shows().text === 'A001', 'display 2 to show A001');
+  await waitFor(() => shows().text === 'A001', 'display 2 to show A001');
   t.equal(shows().blinking, false);
   await inject('/api/v1/counters/2/recall', TOKENS.counter2);
-  await until(() => shows().blinking, 'the recall to blink');
+  await waitFor(() => shows().blinking, 'the recall to blink');
   t.pass('recall blinks');
   await inject('/api/v1/counters/2/steps', TOKENS.counter2, { step: 'verify' });
   await inject('/api/v1/counters/2/complete', TOKENS.counter2);
   await inject('/api/v1/counters/2/state', TOKENS.counter2, { state: 'closed' });
-  await until(() => shows().text === '----', 'dashes on the closed counter');
+  await waitFor(() => shows().text === '----', 'dashes on the closed counter');
   t.pass('closed shows ----');
 });
 
@@ -154,7 +150,7 @@ t.test("card taps and scans reach only their counter's stream; summons codes att
     headers: auth(TOKENS.admin),
     payload: { code: '1206015507900001', counter: 1 },
   });
-  await until(() => counterEvents.filter((e) => e.name === 'scan').length === 2, 'two scans');
+  await waitFor(() => counterEvents.filter((e) => e.name === 'scan').length === 2, 'two scans');
   const [summons, nik] = counterEvents.filter((e) => e.name === 'scan');
   t.match(summons, { scope: { kind: 'counter', counter: 1 }, data: { kind: 'summons', ticket: 'A-001' } });
   t.match(nik, { scope: { kind: 'counter', counter: 1 }, data: { kind: 'nik', code: '1206015507900001' } });

@@ -5,11 +5,11 @@
  * would hold) as the consumer.
  */
 import { join } from 'node:path';
-import { tempDir } from '../helpers/station-fixture.js';
+import { tempDir } from './station-fixture.js';
 import { startMosquitto, type Mosquitto } from './mosquitto.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { watch, type Watch } from './mqtt-watch.js';
-import { waitFor } from './fleet-wait.js';
+import { waitFor } from './wait.js';
 import { fleetStation, type FleetStation } from './fleet-station.js';
 
 export interface Rig {

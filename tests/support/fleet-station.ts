@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { builtInConfig, DEV_TOKENS } from '../../src/config/defaults.js';
 import type { StationConfig } from '../../src/config/schema.js';
-import { startChildStation, waitExit, type ChildStation } from '../helpers/child-station.js';
+import { startChildStation, waitExit, type ChildStation } from './child-station.js';
 
 export { DEV_TOKENS as TOKENS };
 

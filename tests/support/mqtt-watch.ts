@@ -5,7 +5,7 @@
  * away, as a regency consumer's would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { waitFor } from './fleet-wait.js';
+import { waitFor } from './wait.js';
 
 export interface Seen {
   topic: string;

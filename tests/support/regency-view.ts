@@ -1,6 +1,6 @@
 /** `ktp-station regency` as its own process (the bundled CLI), as a regency office runs it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { MAIN, waitExit } from '../helpers/child-station.js';
+import { MAIN, waitExit } from './child-station.js';
 
 export interface RegencyView {
   url: string;

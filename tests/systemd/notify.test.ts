@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startChildStation, waitExit } from '../helpers/child-station.js';
+import { startChildStation, waitExit } from '../support/child-station.js';
 
 const RECEIVER = fileURLToPath(new URL('./notify-receiver.py', import.meta.url));
 

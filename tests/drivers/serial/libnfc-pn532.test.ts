@@ -7,10 +7,10 @@
 import t from 'tap';
 import type { CardTap } from '../../../src/controller/ports.js';
 import { createCardReader } from '../../../src/drivers/card-reader/index.js';
-import { PtyPair } from './helpers/pty.js';
-import { ptyContext } from './helpers/pty-rig.js';
-import { runProgram, startSimDevice } from './helpers/sim-device.js';
-import { waitFor } from './helpers/wait.js';
+import { PtyPair } from '../../support/pty.js';
+import { ptyContext } from '../../support/pty-rig.js';
+import { runProgram, startSimDevice } from '../../support/sim-device.js';
+import { waitFor } from '../../support/wait.js';
 
 /** libnfc finds its device through the environment: no config file, no scanning of other ports. */
 const libnfc = (host: string) => ({ LIBNFC_DEVICE: `pn532_uart:${host}`, LIBNFC_AUTO_SCAN: 'false', LIBNFC_LOG_LEVEL: '1' });

@@ -9,8 +9,8 @@ import { createCardReader } from '../../../src/drivers/card-reader/index.js';
 import { Pn532Simulator } from '../../../src/drivers/card-reader/simulator.js';
 import { createScanner } from '../../../src/drivers/scanner/index.js';
 import { SerialLineScannerSimulator } from '../../../src/drivers/scanner/simulator.js';
-import { PtyBench, ptyContext } from './helpers/pty-rig.js';
-import { waitFor } from './helpers/wait.js';
+import { PtyBench, ptyContext } from '../../support/pty-rig.js';
+import { waitFor } from '../../support/wait.js';
 
 /** A PN532 whose line also carries stray bytes (a long cable next to the genset). */
 class NoisyPn532 extends Pn532Simulator {

@@ -9,8 +9,8 @@ import { DeviceError } from '../../../src/shared/errors.js';
 import type { PrintJob } from '../../../src/controller/ports.js';
 import { createPrinter } from '../../../src/drivers/printer/index.js';
 import { EscPosPrinterSimulator } from '../../../src/drivers/printer/simulator.js';
-import { PtyBench, ptyContext } from './helpers/pty-rig.js';
-import { waitFor } from './helpers/wait.js';
+import { PtyBench, ptyContext } from '../../support/pty-rig.js';
+import { waitFor } from '../../support/wait.js';
 
 const job: PrintJob = {
   stationName: 'Kecamatan Merek',

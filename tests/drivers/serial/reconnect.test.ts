@@ -4,7 +4,7 @@ import { silentLogger } from '../../../src/shared/log.js';
 import { SerialDeviceSimulator } from '../../../src/drivers/transport/serial/device-simulator.js';
 import { describeLineError, simulatedPort } from '../../../src/drivers/transport/serial/open-port.js';
 import { Backoff, ReconnectingPort } from '../../../src/drivers/transport/serial/reconnecting-port.js';
-import { settle, waitFor } from './helpers/wait.js';
+import { settle, waitFor } from '../../support/wait.js';
 
 /** A device that answers every byte string with itself reversed. */
 class MirrorDevice extends SerialDeviceSimulator {

@@ -9,10 +9,10 @@ import t from 'tap';
 import thermal from 'node-thermal-printer';
 import type { Scan } from '../../../src/controller/ports.js';
 import { createScanner } from '../../../src/drivers/scanner/index.js';
-import { PtyPair } from './helpers/pty.js';
-import { ptyContext } from './helpers/pty-rig.js';
-import { startSimDevice } from './helpers/sim-device.js';
-import { waitFor } from './helpers/wait.js';
+import { PtyPair } from '../../support/pty.js';
+import { ptyContext } from '../../support/pty-rig.js';
+import { startSimDevice } from '../../support/sim-device.js';
+import { waitFor } from '../../support/wait.js';
 
 const { ThermalPrinter, PrinterTypes, CharacterSet } = thermal;
 

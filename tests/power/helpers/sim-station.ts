@@ -8,8 +8,8 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import type { StationConfig } from '../../../src/config/schema.js';
 import type { StationEvent } from '../../../src/controller/event-bus.js';
-import { testConfig, tempDir, MORNING } from '../../helpers/station-fixture.js';
-import { TOKENS, auth } from '../../helpers/api-fixture.js';
+import { testConfig, tempDir, MORNING } from '../../support/station-fixture.js';
+import { TOKENS, auth } from '../../support/api-fixture.js';
 
 export { TOKENS };
 

@@ -6,14 +6,12 @@ import { startStation, type RunningStation } from '../../../src/station.js';
 import type { StationEvent } from '../../../src/controller/event-bus.js';
 import type { StationEventName } from '../../../src/controller/events.js';
 import type { StationConfig } from '../../../src/config/schema.js';
-import { tempDir, testConfig, MORNING } from '../../helpers/station-fixture.js';
+import { tempDir, testConfig, MORNING } from '../../support/station-fixture.js';
 
-export { auth, TOKENS } from '../../helpers/api-fixture.js';
+export { auth, TOKENS } from '../../support/api-fixture.js';
 
-export async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2500 && !cond(); i++) await new Promise((r) => setTimeout(r, 2));
-  if (!cond()) throw new Error(`timed out waiting for ${what}`);
-}
+export { waitFor as until } from '../../support/wait.js';
+import { waitFor as until } from '../../support/wait.js';
 
 export interface ResidentsStation {
   s: RunningStation;

@@ -3,11 +3,11 @@
  * both through real serialport. Short timeouts on the real clock keep the
  * end-to-end tests quick; every wait is for an event, never a fixed sleep.
  */
-import { systemClock } from '../../../../src/shared/clock.js';
-import type { DriverContext } from '../../../../src/drivers/context.js';
-import { testDriverContext } from '../../../support/driver-context.js';
-import type { SerialDeviceSimulator } from '../../../../src/drivers/transport/serial/device-simulator.js';
-import { serveOnPort, type ServedPort } from '../../../../src/drivers/transport/serial/serve-on-port.js';
+import { systemClock } from '../../src/shared/clock.js';
+import type { DriverContext } from '../../src/drivers/context.js';
+import { testDriverContext } from './driver-context.js';
+import type { SerialDeviceSimulator } from '../../src/drivers/transport/serial/device-simulator.js';
+import { serveOnPort, type ServedPort } from '../../src/drivers/transport/serial/serve-on-port.js';
 import { PtyPair } from './pty.js';
 
 export const ptyContext = (): DriverContext =>

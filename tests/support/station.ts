@@ -3,10 +3,10 @@
  * browser tests, listening on a free port. If it does not start, the test
  * fails: there is no stand-in.
  */
-import { silentLogger } from '../../../src/shared/log.js';
-import { startStation, type RunningStation } from '../../../src/station.js';
-import type { StationConfig } from '../../../src/config/schema.js';
-import { tempDir, testConfig } from '../../helpers/station-fixture.js';
+import { silentLogger } from '../../src/shared/log.js';
+import { startStation, type RunningStation } from '../../src/station.js';
+import type { StationConfig } from '../../src/config/schema.js';
+import { tempDir, testConfig } from './station-fixture.js';
 
 export interface TestStation {
   url: string;

@@ -4,7 +4,7 @@
  * for commands, stdout for what it says.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { MAIN, waitExit } from '../../../helpers/child-station.js';
+import { MAIN, waitExit } from './child-station.js';
 import { waitFor } from './wait.js';
 
 export interface SimDeviceProcess {
