@@ -3,9 +3,6 @@ import type { EventBus } from './event-bus.js';
 import type { CallView, QueueView } from './events.js';
 import type { CounterDisplay, DisplayContent } from './ports.js';
 
-/** How long a recalled number blinks before it shows steady again. */
-export const RECALL_BLINK_MS = 5_000;
-
 /**
  * Keeps each counter's number display in step with the queue: the number
  * called (blinking on recall), "----" while the counter is closed. Only

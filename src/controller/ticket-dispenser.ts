@@ -44,7 +44,6 @@ type OutcomeListener = (button: number, outcome: PressOutcome) => void;
 export class TicketDispenser {
   private readonly lastAccepted = new Map<number, number>();
   private printing: Promise<void> = Promise.resolve();
-  private pendingPrints = 0;
   private readonly outcomeListeners = new Set<OutcomeListener>();
   private readonly counts: PressCounts = { issued: 0, ignored: 0, refused: { 'quota-exhausted': 0, printer: 0, storage: 0, error: 0 } };
 
@@ -138,10 +137,6 @@ export class TicketDispenser {
     await this.printing;
   }
 
-  queuedPrints(): number {
-    return this.pendingPrints;
-  }
-
   // ---- internals --------------------------------------------------------
 
   private settle(button: number, outcome: PressOutcome): PressOutcome {
@@ -182,7 +177,6 @@ export class TicketDispenser {
     if (!this.printer) return;
     const printer = this.printer;
     const job = this.job(ticket);
-    this.pendingPrints++;
     this.printing = this.printing.then(async () => {
       try {
         await printer.print(job);
@@ -194,8 +188,6 @@ export class TicketDispenser {
         const code = isStationError(err) ? err.code : 'PRINT_FAILED';
         if (how.held) this.printFailedHeld(ticket, code, how.button!, err);
         else this.printFailedKept(ticket, code);
-      } finally {
-        this.pendingPrints--;
       }
     });
     // The print queue must outlive any one failure: a throw in the handling above ends up in the log, not as an unhandled rejection.

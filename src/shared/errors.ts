@@ -16,7 +16,7 @@ export class StationError extends Error {
 
 export const isStationError = (e: unknown): e is StationError => e instanceof StationError;
 
-/** Errors a driver raises about its device. `recoverable` ones are retried with backoff. */
+/** Errors a driver raises about its device. Drivers retry every one of them with backoff; `recoverable` is not read. */
 export class DeviceError extends StationError {
   constructor(
     code: string,
@@ -28,8 +28,6 @@ export class DeviceError extends StationError {
     this.name = 'DeviceError';
   }
 }
-
-export const isRecoverable = (e: unknown): boolean => e instanceof DeviceError && e.recoverable;
 
 /** A request that waited for a reply and got none in time. */
 export class TimeoutError extends DeviceError {

@@ -15,13 +15,6 @@ import { isCalendarDate as isCalendarDay, isValidNik } from '../../shared/nik.js
 
 export { isValidNik };
 
-/** Birth date in a NIK (women's +40 removed) and sex, for display to the officer only. */
-export function nikBirth(code: string): { day: number; month: number; yy: number; female: boolean } | null {
-  if (!isValidNik(code)) return null;
-  const dd = Number(code.slice(6, 8));
-  return { day: dd > 40 ? dd - 40 : dd, month: Number(code.slice(8, 10)), yy: Number(code.slice(10, 12)), female: dd > 40 };
-}
-
 const SUMMONS = /^SP[-/](\d{6})[-/](\d{4})(\d{2})(\d{2})[-/](\d{4})$/i;
 
 export function isSummonsCode(code: string): boolean {
