@@ -152,6 +152,21 @@ t.test('two stations, one regency view', async (t) => {
   t.match(await rowText('barusjahe-01'), /No news/);
   t.same(errors, [], 'no script errors');
 
+  // Merek's technician sees the link to the regency and the outbox behind it on the console.
+  const tech = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  tech.on('pageerror', (e) => errors.push(e.message));
+  await tech.addInitScript((token) => sessionStorage.setItem('ktp-technician', JSON.stringify({ token })), TOKENS.technician);
+  await tech.goto(`${merek.url()}/technician`);
+  const panel = async () => (await tech.textContent('#fleet-panel')) ?? '';
+  const upAndEmpty = /Kiriman ke kabupaten.*Sambungan\s*Terhubung.*Data menunggu dikirim\s*0(?![\d.,])/s;
+  await waitFor(async () => upAndEmpty.test(await panel()), 'the console showing the link up and the outbox empty', 30_000);
+  t.match(await panel(), upAndEmpty, 'the console shows the link up and nothing waiting');
+  await tech.waitForSelector('#fleet-panel .t-figure', { state: 'visible', timeout: 60_000 });
+  t.ok(await tech.isVisible('#fleet-panel'), 'the panel is on screen once the technician is signed in');
+  t.match(await panel(), /Nomor data terakhir\s*[1-9]/, 'and the last event number');
+  await screenshot(tech, 'technician-fleet');
+  t.same(errors, [], 'no script errors on the console');
+
   // Barusjahe loses power: the broker publishes its last will; the view marks it offline.
   await barusjahe.kill();
   await waitFor(async () => (await byId('barusjahe-01')).online === false, 'Barusjahe offline', 30_000);
