@@ -35,6 +35,7 @@ import { residentRoutes } from './api/routes/residents/index.js';
 import { StorageHealth } from './controller/store/storage-health.js';
 import { alertOnStorage } from './controller/store/storage-alerts.js';
 import { stationHealth } from './controller/station-health.js';
+import { recentCalls, type SayableCalls } from './controller/voice/recent-calls.js';
 
 /** Devices connecting at start-up are not warned about until this long after their first start attempt. */
 const DEVICE_STARTUP_GRACE_MS = 10_000;
@@ -174,7 +175,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     },
     log,
   );
-  await registerExtras(app, { config, log, simulated: anySimulated });
+  await registerExtras(app, { config, log, simulated: anySimulated, calls: recentCalls(bus, clock) });
   await app.register(clockRoutes, { clockWatch });
   await app.register(residentRoutes, { residents });
   await app.ready();
@@ -235,13 +236,17 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
 }
 
 /** Route plugins beyond the core API: the pages people use and the voice calls. */
-async function registerExtras(app: FastifyInstance, x: { config: ResolvedConfig; log: Logger; simulated: boolean }): Promise<void> {
+async function registerExtras(
+  app: FastifyInstance,
+  x: { config: ResolvedConfig; log: Logger; simulated: boolean; calls: SayableCalls },
+): Promise<void> {
   await app.register(
     pagesPlugin,
     pagesOptions(x.config, {
       log: x.log.child({ ns: 'pages' }),
       simulated: x.simulated,
       speech: createSpeech({ cacheDir: join(x.config.dataDir, 'voice-cache'), log: x.log }),
+      calls: x.calls,
     }),
   );
 }

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pagesPlugin, pagesOptions } from '../../src/api/pages/index.js';
 import { createSpeech } from '../../src/drivers/speech/espeak.js';
+import { EventBus } from '../../src/controller/event-bus.js';
+import { recentCalls } from '../../src/controller/voice/recent-calls.js';
+import { systemClock } from '../../src/shared/clock.js';
+import type { CallView } from '../../src/controller/events.js';
 
 const config = {
   station: { id: 'merek-01', name: 'Kecamatan Merek', regency: 'Kabupaten Karo', timezone: 'Asia/Jakarta' },
@@ -23,7 +27,15 @@ async function app(t: { teardown(fn: () => unknown): void }, speechBinary?: stri
   const dir = mkdtempSync(join(tmpdir(), 'ktp-pages-plugin-'));
   const a = Fastify();
   const speech = createSpeech({ cacheDir: join(dir, 'voice'), ...(speechBinary ? { binary: speechBinary } : {}) });
-  await a.register(pagesPlugin, pagesOptions(config, { simulated: true, speech }));
+  // Two calls the station made: the voice route says only those.
+  const bus = new EventBus();
+  const calls = recentCalls(bus, systemClock);
+  for (const [number, counter] of [
+    ['B-012', 2],
+    ['A-001', 1],
+  ] as const)
+    bus.publish('called', { number, counter } as CallView);
+  await a.register(pagesPlugin, pagesOptions(config, { simulated: true, speech, calls }));
   t.teardown(async () => {
     await a.close();
     rmSync(dir, { recursive: true, force: true });
@@ -69,6 +81,15 @@ t.test('the voice call is a WAV made offline; bad input is a 400', async (t) => 
     const bad = await a.inject(`/api/v1/voice/call.wav?${q}`);
     t.equal(bad.statusCode, 400, q || '(nothing)');
     t.type(bad.json().error.code, 'string');
+  }
+});
+
+t.test('the voice route says only calls the station made lately', async (t) => {
+  const a = await app(t);
+  for (const q of ['number=B-013&counter=2', 'number=B-012&counter=1', 'number=Z-999&counter=9']) {
+    const res = await a.inject(`/api/v1/voice/call.wav?${q}`);
+    t.equal(res.statusCode, 404, q);
+    t.equal(res.json().error.code, 'NOT_CALLED');
   }
 });
 

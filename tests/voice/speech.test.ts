@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -47,4 +47,45 @@ t.test('without espeak-ng: no WAV, and one actionable log line', async (t) => {
   t.equal(await speech.wav('Nomor antrean A nol nol dua, silakan menuju loket satu.'), null);
   t.equal(lines.length, 1, 'said once');
   t.match(lines[0], /apt-get install espeak-ng/);
+});
+
+/** A stand-in synthesiser (a shell script with espeak-ng's arguments) that notes how many run at once. */
+function fakeEspeak(dir: string): string {
+  const bin = join(dir, 'fake-espeak');
+  writeFileSync(
+    bin,
+    `#!/bin/sh
+[ "$1" = "--version" ] && exit 0
+mkdir "${dir}/running" 2>/dev/null || echo overlap >> "${dir}/overlaps"
+for a; do out="$w"; w="$a"; [ "$prev" = "-w" ] && file="$a"; prev="$a"; done
+sleep 0.2
+printf 'RIFF....WAVE' > "$file"
+rmdir "${dir}/running"
+`,
+  );
+  chmodSync(bin, 0o755);
+  return bin;
+}
+
+t.test('one synthesis at a time, a bounded queue (VOICE_BUSY beyond it) and a bounded cache', async (t) => {
+  const dir = tempDir(t);
+  const cacheDir = join(dir, 'cache');
+  const speech = createSpeech({ cacheDir, binary: fakeEspeak(dir), maxWaiting: 4, maxCachedFiles: 3 });
+  const texts = Array.from({ length: 6 }, (_, i) => `Nomor antrean A nol nol ${i}, silakan menuju loket satu.`);
+  const asked = texts.map((x) =>
+    speech.wav(x).then(
+      (f) => ({ ok: f }),
+      (e: Error & { code?: string }) => ({ err: e.code }),
+    ),
+  );
+  const got = await Promise.all(asked);
+  t.same(
+    got.map((g) => ('err' in g ? g.err : 'file')),
+    ['file', 'file', 'file', 'file', 'VOICE_BUSY', 'VOICE_BUSY'],
+    'four may wait; the fifth and sixth are refused at once',
+  );
+  t.notOk(existsSync(join(dir, 'overlaps')), 'never two synthesisers at once');
+  t.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.wav')).length, 3, 'the cache keeps the three most recent');
+  const again = await speech.wav(texts[3]!);
+  t.ok(again && existsSync(again), 'a sentence still cached is answered from the cache');
 });

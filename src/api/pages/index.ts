@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/log.js';
 import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
 import { callSpeechText, isTicketNumber } from '../../controller/voice/call-text.js';
 import { findPhrase, type Phrase } from '../../controller/voice/phrases.js';
+import type { SayableCalls } from '../../controller/voice/recent-calls.js';
 import { findPublicDir, readPublic } from './static.js';
 
 export interface PagesOptions {
@@ -27,6 +28,8 @@ export interface PagesOptions {
   buttons?: ReadonlyArray<{ service: string; priority?: boolean }>;
   /** The fixed sentences besides calls (the entrance scanner's answers); the phrase route says only these. */
   phrases?: readonly Phrase[];
+  /** The calls the station made lately: the call route says only these (none without it). */
+  calls?: SayableCalls;
   log?: Logger;
 }
 
@@ -74,6 +77,9 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
       if (!/^\d{1,3}$/.test(counter) || counterNo < 1)
         return reply.code(400).send(apiError('BAD_COUNTER', 'counter must be a number from 1'));
       if (lang !== 'id' && lang !== 'en') return reply.code(400).send(apiError('BAD_LANG', 'lang is id or en'));
+      // Only what the station called lately: nobody can have it synthesise (and keep) anything else.
+      if (!opts.calls?.isRecentCall(number, counterNo))
+        return reply.code(404).send(apiError('NOT_CALLED', `${number} has not been called to counter ${counterNo} lately`));
       const yes = (v?: string) => v === '1' || v === 'true';
       const text = callSpeechText({ number, counter: counterNo, priority: yes(priority), recall: yes(recall) }, lang as VoiceLanguage);
       const file = opts.speech ? await opts.speech.wav(text, lang as VoiceLanguage) : null;

@@ -7,12 +7,13 @@ import type { StationConfig } from '../../config/schema.js';
 import type { Logger } from '../../shared/log.js';
 import type { VoiceSynthesis } from '../../controller/voice-port.js';
 import type { PagesOptions } from './index.js';
+import type { SayableCalls } from '../../controller/voice/recent-calls.js';
 import { residentPhrases } from '../../controller/voice/phrases.js';
 import { pickupServiceOf } from '../../controller/residents/card-ready/entrance-desk.js';
 
 export function pagesOptions(
   config: Pick<StationConfig, 'station' | 'services' | 'counters' | 'devices'>,
-  x: { log?: Logger; simulated?: boolean; speech?: VoiceSynthesis },
+  x: { log?: Logger; simulated?: boolean; speech?: VoiceSynthesis; calls?: SayableCalls },
 ): PagesOptions {
   return {
     stationName: config.station.name,
@@ -24,6 +25,7 @@ export function pagesOptions(
     buttons: (config.devices?.buttons ?? []).map((b) => ({ service: b.service, priority: b.priority ?? false })),
     phrases: residentPhrases(pickupServiceOf(config.services)),
     ...(x.speech ? { speech: x.speech } : {}),
+    ...(x.calls ? { calls: x.calls } : {}),
     ...(x.log ? { log: x.log } : {}),
   };
 }

@@ -4,12 +4,19 @@
  * directory, one file per distinct sentence. When espeak-ng is missing the
  * station says so once, in one line a technician can act on, and the screens
  * fall back to the chime plus the number on screen.
+ *
+ * Bounded, whoever asks: one espeak-ng runs at a time (a Pi has little to
+ * spare beside the queue), at most `maxWaiting` distinct sentences wait for it
+ * (more: VOICE_BUSY, the screen carries the call), and the cache keeps the
+ * `maxCachedFiles` most recently used WAVs (a call is heard within minutes;
+ * the oldest files go).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../shared/log.js';
+import { StationError } from '../../shared/errors.js';
 import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
 
 export interface SpeechOptions {
@@ -22,6 +29,17 @@ export interface SpeechOptions {
   wordsPerMinute?: number;
   /** Longest one synthesis may take before it is abandoned. */
   synthTimeoutMs?: number;
+  /** WAV files kept in the cache (default 200: a few MB). */
+  maxCachedFiles?: number;
+  /** Distinct sentences that may wait for the synthesiser (default 8). */
+  maxWaiting?: number;
+}
+
+/** Too many sentences waiting for the synthesiser: the screen carries the call meanwhile. */
+export class VoiceBusy extends StationError {
+  constructor(waiting: number) {
+    super('VOICE_BUSY', `${waiting} voice calls are waiting to be synthesised; the chime and the screen carry this one`, 503);
+  }
 }
 
 const VOICES: Record<VoiceLanguage, string> = { id: 'id', en: 'en' };
@@ -32,6 +50,10 @@ export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
   const timeoutMs = opts.synthTimeoutMs ?? 15_000;
   const log = opts.log?.child({ ns: 'drivers.speech' });
   const inFlight = new Map<string, Promise<string | null>>();
+  const maxCached = opts.maxCachedFiles ?? 200;
+  const maxWaiting = opts.maxWaiting ?? 8;
+  /** The one synthesis running, and those after it. */
+  let turn: Promise<unknown> = Promise.resolve();
   let probe: Promise<boolean> | null = null;
   let missingLogged = false;
 
@@ -60,20 +82,26 @@ export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
     return probe;
   }
 
-  async function synthesise(text: string, lang: VoiceLanguage, file: string): Promise<string | null> {
+  async function cached(file: string): Promise<boolean> {
     try {
       await stat(file);
-      return file;
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined); // most recently used: kept longest
+      return true;
     } catch {
-      /* not cached yet */
+      return false;
     }
+  }
+
+  async function synthesise(text: string, lang: VoiceLanguage, file: string): Promise<string | null> {
     if (!(await available())) return null;
-    await mkdir(opts.cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.part`;
     try {
+      await mkdir(opts.cacheDir, { recursive: true });
       await run(['-v', VOICES[lang], '-s', String(wpm), '-w', partial, '--', text]);
       await rename(partial, file);
       log?.debug({ file }, 'voice call synthesised');
+      await prune();
       return file;
     } catch (err) {
       await unlink(partial).catch(() => undefined);
@@ -85,12 +113,37 @@ export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
     }
   }
 
+  /** Keeps the most recently used files, removes the rest. */
+  async function prune(): Promise<void> {
+    const names = (await readdir(opts.cacheDir)).filter((n) => n.endsWith('.wav'));
+    if (names.length <= maxCached) return;
+    const aged = await Promise.all(
+      names.map(async (n) => ({
+        n,
+        t: await stat(join(opts.cacheDir, n)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      })),
+    );
+    aged.sort((a, b) => a.t - b.t);
+    for (const { n } of aged.slice(0, aged.length - maxCached)) await unlink(join(opts.cacheDir, n)).catch(() => undefined);
+  }
+
   function wav(text: string, lang: VoiceLanguage = 'id'): Promise<string | null> {
     const key = createHash('sha1').update(`${lang}\n${wpm}\n${text}`).digest('hex').slice(0, 20);
     const file = join(opts.cacheDir, `${lang}-${key}.wav`);
     let job = inFlight.get(file);
     if (!job) {
-      job = synthesise(text, lang, file).finally(() => inFlight.delete(file));
+      if (inFlight.size >= maxWaiting) return Promise.reject(new VoiceBusy(inFlight.size));
+      // A cached file is answered at once; a new sentence waits for the one synthesiser.
+      const mine = cached(file).then((hit) => {
+        if (hit) return file;
+        const next = turn.then(() => synthesise(text, lang, file)).catch(() => null);
+        turn = next;
+        return next;
+      });
+      job = mine.then((r) => r as string | null).finally(() => inFlight.delete(file));
       inFlight.set(file, job);
     }
     return job;
