@@ -92,7 +92,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   const config: ResolvedConfig = {
     ...base,
     dataDir: opts.dataDir ?? base.dataDir,
-    http: { host: opts.host ?? base.http.host, port: opts.port ?? base.http.port },
+    http: { ...base.http, host: opts.host ?? base.http.host, port: opts.port ?? base.http.port },
   };
   // The station's time: the system's, plus a technician's correction while no NTP is reachable (controller/clock).
   const baseClock = opts.clock ?? systemClock;
@@ -112,7 +112,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     warnFreeBytes: config.alerts.storageMinFreeMB * 1_048_576,
   });
   const fleet = fleetTelemetry(config, db, clock, log);
-  const bus = new EventBus(clock.now());
+  const bus = new EventBus();
   const devices = new DeviceRegistry(bus, log.child({ ns: 'devices' }));
   const faults = new FaultBook(db, clock, log.child({ ns: 'faults' }), tz);
   // The dispenser (made below, with the printer) tells the queue view whether the buttons can issue.

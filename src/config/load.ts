@@ -10,7 +10,7 @@ export type { ConfigProblem } from './validate.js';
 /** The config with every default filled in and one-or-many lists made lists. */
 export interface ResolvedConfig extends StationConfig {
   station: StationConfig['station'] & { timezone: string };
-  http: { host: string; port: number };
+  http: { host: string; port: number; limits?: NonNullable<StationConfig['http']>['limits'] };
   dataDir: string;
   queue: { maxCalls: number; buttonMinIntervalMs: number; buttonDebounceMs: number };
   power: { recordingSets: number; gensetRatedW: number; pauseRecordingOnOutage: boolean; debounceSeconds: number };
@@ -153,7 +153,7 @@ export function resolveConfig(c: StationConfig, baseDir = process.cwd()): Resolv
   return {
     ...c,
     station: { ...c.station, timezone: c.station.timezone ?? 'Asia/Jakarta' },
-    http: { host: c.http?.host ?? '127.0.0.1', port: c.http?.port ?? 8080 },
+    http: { ...c.http, host: c.http?.host ?? '127.0.0.1', port: c.http?.port ?? 8080 },
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(baseDir, dataDir),
     queue: {
       maxCalls: c.queue?.maxCalls ?? 3,

@@ -266,7 +266,34 @@ export const StationConfigSchema = Type.Object(
       'who this station is',
     ),
     http: Type.Optional(
-      Obj({ host: Type.Optional(Type.String()), port: Type.Optional(Int('port', { minimum: 0, maximum: 65535 })) }, 'API listener'),
+      Obj(
+        {
+          host: Type.Optional(Type.String()),
+          port: Type.Optional(Int('port', { minimum: 0, maximum: 65535 })),
+          limits: Type.Optional(
+            Obj(
+              {
+                ticketsPerMinutePerToken: Type.Optional(Int('tickets one token may issue per minute (default 30)', { minimum: 1 })),
+                ticketsPerMinutePerAddress: Type.Optional(Int('tickets issued per minute from one address (default 60)', { minimum: 1 })),
+                requestsPerMinutePerAddress: Type.Optional(
+                  Int('requests per minute from one address, loopback excepted (default 600)', { minimum: 1 }),
+                ),
+                requestTimeoutMs: Type.Optional(Int('longest a whole request may take to arrive (default 30000)', { minimum: 100 })),
+                headersTimeoutMs: Type.Optional(Int('longest the request headers may take (default 10000)', { minimum: 100 })),
+                idleTimeoutMs: Type.Optional(Int('an idle connection is closed after this (default 60000)', { minimum: 100 })),
+                maxConnections: Type.Optional(Int('connections at once (default 512)', { minimum: 8 })),
+                sseClients: Type.Optional(Int('event-stream clients at once (default 200)', { minimum: 1 })),
+                sseClientsPerAddress: Type.Optional(Int('event-stream clients at once from one address (default 16)', { minimum: 1 })),
+                sseMaxUnsentBytes: Type.Optional(
+                  Int('unsent bytes before a stuck event-stream client is dropped (default 262144)', { minimum: 1024 }),
+                ),
+              },
+              'limits on what clients can make the station do',
+            ),
+          ),
+        },
+        'API listener',
+      ),
     ),
     dataDir: Type.Optional(Str('where the database lives')),
     auth: Obj({ tokens: Type.Array(TokenConfig, { minItems: 1 }) }, 'bearer tokens'),

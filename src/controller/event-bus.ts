@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { StationEventMap, StationEventName } from './events.js';
 
 /** Who may see an event: everyone, or only one counter's own stream. */
@@ -16,21 +17,25 @@ type Listener = (e: StationEvent) => void;
 const SNAPSHOTS: ReadonlySet<StationEventName> = new Set(['queue', 'power']);
 
 /**
- * The station's event stream. Ids grow across restarts (they start from the
- * boot time), so a client's Last-Event-ID from before a restart is simply
- * older than everything kept, and the client gets a fresh snapshot.
+ * The station's event stream. Each event has a sequence number from 1 within
+ * this run of the process; on the wire (SSE `id:`) it is `EPOCH.SEQ`, where
+ * EPOCH is random per run. Nothing depends on the wall clock: a client's
+ * Last-Event-ID from another run, from the future (a board whose clock was
+ * behind, a replayed id) or older than what is kept simply gets a fresh
+ * snapshot, never silence.
  */
 export class EventBus {
   private readonly kept: StationEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly latestSnapshot = new Map<StationEventName, StationEvent>();
-  private nextId: number;
+  private nextId = 0;
+  private readonly keep: number;
+  /** Random per run of the process (not the time of day). */
+  readonly epoch: string;
 
-  constructor(
-    bootMs: number,
-    private readonly keep = 1000,
-  ) {
-    this.nextId = bootMs * 1000;
+  constructor(opts: { keep?: number; epoch?: string } = {}) {
+    this.keep = opts.keep ?? 1000;
+    this.epoch = opts.epoch ?? randomBytes(4).toString('hex');
   }
 
   publish<N extends StationEventName>(name: N, data: StationEventMap[N], scope: EventScope = { kind: 'public' }): StationEvent<N> {
@@ -57,12 +62,25 @@ export class EventBus {
 
   /**
    * Events after `lastId`, or null when `lastId` is older than what is kept
-   * (the client must start from a snapshot).
+   * or newer than anything published (the client must start from a snapshot).
    */
   since(lastId: number): StationEvent[] | null {
     const oldest = this.kept[0];
+    if (!Number.isSafeInteger(lastId) || lastId > this.nextId) return null;
+    if (lastId === this.nextId) return [];
     if (!oldest || lastId < oldest.id - 1) return null;
     return this.kept.filter((e) => e.id > lastId);
+  }
+
+  /** The sequence number of a wire id of this run, or null (another run, or not an id of ours). */
+  seqOf(wireId: string | undefined): number | null {
+    const m = wireId === undefined ? null : /^([0-9a-f]{8})\.(\d{1,15})$/.exec(wireId);
+    return m && m[1] === this.epoch ? Number(m[2]) : null;
+  }
+
+  /** The SSE id of an event (or of the newest sequence number). */
+  wireId(seq: number): string {
+    return `${this.epoch}.${seq}`;
   }
 
   lastId(): number {

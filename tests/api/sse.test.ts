@@ -2,6 +2,9 @@ import t from 'tap';
 import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { SseClient } from '../support/sse-client.js';
 
+/** The sequence part of an SSE id (`EPOCH.SEQ`). */
+const seq = (id: string | null | undefined) => Number(id?.split('.')[1]);
+
 async function listening(t: Parameters<typeof apiFixture>[0]) {
   const f = await apiFixture(t);
   const url = await f.app.listen({ host: '127.0.0.1', port: 0 });
@@ -24,7 +27,8 @@ t.test('the public stream starts with a queue snapshot and carries calls without
   await app.inject({ method: 'POST', url: '/api/v1/counters/1/recall', headers: auth(TOKENS.counter1) });
   const recalled = await sse.next((f) => f.event === 'recalled');
   t.equal(recalled.data.calls, 2);
-  t.ok(Number(recalled.id) > Number(called.id), 'ids grow');
+  t.ok(seq(recalled.id) > seq(called.id), 'ids grow');
+  t.equal(recalled.id!.split('.')[0], called.id!.split('.')[0], 'one epoch for the run');
   t.notOk(
     sse.frames.some((f) => ['ticket', 'card', 'scan'].includes(f.event)),
     'counter-only events stay off the public stream',
@@ -53,7 +57,7 @@ t.test('a client that reconnects with Last-Event-ID gets exactly what it missed'
   const recall = again.frames.find((f) => f.event === 'recalled');
   t.equal(recall?.data.number, 'B-001', 'the recall made while away is replayed');
   t.ok(
-    again.frames.every((f) => Number(f.id) > Number(seen.id)),
+    again.frames.every((f) => seq(f.id) > seq(seen.id)),
     'nothing already seen is sent again',
   );
   t.notOk(
@@ -62,13 +66,37 @@ t.test('a client that reconnects with Last-Event-ID gets exactly what it missed'
   );
 });
 
-t.test('an unknown or stale Last-Event-ID falls back to a snapshot', async (t) => {
-  const { url } = await listening(t);
-  const sse = new SseClient(`${url}/api/v1/events`, { 'last-event-id': '5' });
-  t.teardown(() => sse.close());
-  await sse.ready;
-  const snap = await sse.next((f) => f.event === 'queue');
-  t.ok(snap.id, 'the snapshot carries the current id to resume from');
+t.test('an unknown, future or foreign Last-Event-ID gets a fresh snapshot, never silence', async (t) => {
+  const { app, url, bus } = await listening(t);
+  await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.kiosk), payload: { service: 'A' } });
+  const now = bus.lastId();
+  for (const lastId of [
+    '5', // a number from an older station
+    '1733012345678001', // the old wall-clock ids
+    `${bus.epoch}.${now + 1000}`, // from the future (a board whose clock ran behind, a replayed id)
+    `deadbeef.${now}`, // another run of the station
+    'nonsense',
+  ]) {
+    const sse = new SseClient(`${url}/api/v1/events`, { 'last-event-id': lastId });
+    await sse.ready;
+    const snap = await sse.next((f) => f.event === 'queue');
+    t.equal(snap.data.services[0].issued, 1, `${lastId}: snapshot with the current state`);
+    t.equal(snap.id, `${bus.epoch}.${now}`, `${lastId}: the snapshot carries the id to resume from`);
+    sse.close();
+  }
+});
+
+t.test('event ids do not come from the wall clock', async (t) => {
+  const { EventBus } = await import('../../src/controller/event-bus.js');
+  const a = new EventBus();
+  const b = new EventBus();
+  t.equal(a.publish('notice', {} as never).id, 1, 'numbered from 1 in each run');
+  t.not(a.epoch, b.epoch, 'a random epoch tells runs apart');
+  t.equal(a.wireId(1), `${a.epoch}.1`);
+  t.equal(a.seqOf(`${a.epoch}.1`), 1);
+  t.equal(a.seqOf(`${b.epoch}.1`), null);
+  t.equal(a.since(5), null, 'a sequence number not reached yet: snapshot');
+  t.same(a.since(1), [], 'up to date');
 });
 
 t.test("a counter's stream carries its own tickets and needs its token", async (t) => {
@@ -134,7 +162,7 @@ t.test('heartbeats keep an idle stream alive', async (t) => {
 
 t.test('replay keeps only the newest full-state snapshot, so memory does not grow with snapshots', async (t) => {
   const { EventBus } = await import('../../src/controller/event-bus.js');
-  const bus = new EventBus(1_000, 100);
+  const bus = new EventBus({ keep: 100 });
   const first = bus.publish('recalled', { number: 'A-001' } as never);
   for (let i = 0; i < 500; i++) bus.publish('queue', { date: `d${i}` } as never);
   const missed = bus.since(first.id - 1)!;

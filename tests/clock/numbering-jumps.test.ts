@@ -20,7 +20,7 @@ function rig(t: { teardown(fn: () => void): void }) {
   const clock = new AdjustableClock(base);
   const db = openDatabase(dir);
   t.teardown(() => db.close());
-  const make = () => new QueueService(db, config, clock, new EventBus(clock.now()), silentLogger());
+  const make = () => new QueueService(db, config, clock, new EventBus(), silentLogger());
   return { clock, db, make, queue: make() };
 }
 

@@ -156,7 +156,7 @@ t.test(
   'alerts: storage (critical) while writes fail, storage-low (warning) while space is short; the alert row is written once storage is back',
   async (t) => {
     const { db, clock, storage, free } = rig(t);
-    const bus = new EventBus(clock.now());
+    const bus = new EventBus();
     const alerts = new AlertCenter(db, clock, bus, silentLogger(), 'Asia/Jakarta');
     alertOnStorage(storage, alerts, '/var/lib/ktp-station');
     free.bytes = 50 * 1_048_576;

@@ -169,7 +169,7 @@ t.test('seq is never reused: acknowledged rows deleted, outbox trimmed, database
   const open = () => {
     const db = openDatabase(dir);
     const recorder = enableFleetEvents(db, 'Asia/Jakarta');
-    const queue = new QueueService(db, config, clock, new EventBus(clock.now()), silentLogger());
+    const queue = new QueueService(db, config, clock, new EventBus(), silentLogger());
     return { db, recorder, queue };
   };
   let s = open();
@@ -213,7 +213,7 @@ t.test('the day not closed by its counters is reported at midnight, and a missed
   const dir = tempDir(t);
   const config = testConfig(dir);
   const clock = new ManualClock(MORNING);
-  const bus = new EventBus(clock.now());
+  const bus = new EventBus();
   const db = openDatabase(dir);
   t.teardown(() => db.close());
   const recorder = enableFleetEvents(db, 'Asia/Jakarta');

@@ -32,7 +32,7 @@ export function queueFixture(t: { teardown(fn: () => void): void }, edit?: (c: S
   const clock = new ManualClock(start);
   const db = openDatabase(dir);
   t.teardown(() => db.close());
-  const bus = new EventBus(clock.now());
+  const bus = new EventBus();
   const queue = new QueueService(db, config, clock, bus, silentLogger());
   return { dir, config, clock, db, bus, queue };
 }

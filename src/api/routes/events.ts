@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { RouteOpts } from '../deps.js';
 import { serveEvents } from '../sse.js';
+import { resolveLimits } from '../limits.js';
 import { CounterParams } from '../schemas.js';
 import { PUBLIC_EVENTS } from '../../controller/events.js';
 
@@ -11,6 +12,10 @@ const StreamQuery = Type.Object(
 );
 
 const heartbeatMs = (deps: RouteOpts['deps']) => deps.sseHeartbeatMs ?? 15_000;
+const streamLimits = (deps: RouteOpts['deps']) => {
+  const l = resolveLimits(deps.config.http.limits);
+  return { maxClients: l.sseClients, maxPerAddress: l.sseClientsPerAddress, maxUnsentBytes: l.sseMaxUnsentBytes };
+};
 
 /** The public stream the screens follow: anyone. */
 export async function publicEventRoutes(app: FastifyInstance, { deps }: RouteOpts) {
@@ -26,6 +31,7 @@ export async function publicEventRoutes(app: FastifyInstance, { deps }: RouteOpt
       serveEvents(req, reply, {
         bus: deps.bus,
         heartbeatMs: heartbeatMs(deps),
+        limits: streamLimits(deps),
         accept: (e) => e.scope.kind === 'public' && PUBLIC_EVENTS.includes(e.name),
         // A screen that (re)connects learns the whole state at once, an ongoing outage included.
         snapshot: () => [
@@ -54,6 +60,7 @@ export async function counterEventRoutes(app: FastifyInstance, { deps }: RouteOp
       serveEvents(req, reply, {
         bus: deps.bus,
         heartbeatMs: heartbeatMs(deps),
+        limits: streamLimits(deps),
         accept: (e) =>
           (e.scope.kind === 'counter' && e.scope.counter === id) ||
           (e.scope.kind === 'public' &&
