@@ -13,6 +13,8 @@ import { TokenBook, allow, allowCounterOrAdmin, presentedToken } from './auth.js
 import { ErrorBody } from './schemas.js';
 import { endAllStreams } from './sse.js';
 import { answerStorageTrouble } from './storage-answer.js';
+import { resolveLimits } from './limits.js';
+import { installRequestLimits, serverOptions } from './request-limits.js';
 import type { ApiDeps, RouteOpts } from './deps.js';
 import { healthRoutes } from './routes/health.js';
 import { issueTicketRoutes, queueRoutes, ticketListRoutes } from './routes/tickets.js';
@@ -38,6 +40,7 @@ export const BODY_LIMIT = 16 * 1024;
  * are registered by the caller before `ready()`.
  */
 export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInstance> {
+  const limits = resolveLimits(deps.config.http.limits);
   const app = Fastify({
     loggerInstance: log.child({ ns: 'api' }) as FastifyBaseLogger,
     // Requests are counted in /metrics; the log keeps what a technician acts on.
@@ -45,6 +48,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
     return503OnClosing: true,
+    ...serverOptions(limits),
   });
 
   // An empty JSON body is as good as none (POST /call with a Content-Type but no body).
@@ -68,6 +72,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
     const token = presentedToken(req);
     req.caller = token ? tokens.verify(token) : null;
   });
+  await installRequestLimits(app, limits);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (answerStorageTrouble(err, req, reply, deps.storage)) return reply;

@@ -1,16 +1,88 @@
 /**
- * Limits everywhere a stranger can reach: event streams are capped in number,
- * and a reader too slow to take what it is sent is dropped with the station's
- * memory flat.
+ * Limits everywhere a stranger can reach: ticket issue per token and per
+ * address, every route per address (429 with Retry-After); a request body
+ * trickling in is cut; event streams are capped in number, and a reader too
+ * slow to take what it is sent is dropped with the station's memory flat.
  */
 import t from 'tap';
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { apiFixture } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
 import { openStreamCount, unsentBytes } from '../../src/api/sse.js';
 import type { QueueView } from '../../src/controller/events.js';
 
 const LAN = (n: number) => `192.168.1.${n}`;
+
+t.test('one kiosk token cannot issue a day of tickets in a second: 429 with Retry-After', async (t) => {
+  const { app, queue } = await apiFixture(t, (c) => {
+    c.http = { limits: { ticketsPerMinutePerToken: 5, ticketsPerMinutePerAddress: 100 } };
+  });
+  const issue = (n: number) =>
+    app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.kiosk), payload: { service: 'A' }, remoteAddress: LAN(n) });
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) statuses.push((await issue(10 + i)).statusCode); // a new address each time: the token is what counts
+  t.same(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
+  const refused = await issue(30);
+  t.equal(refused.json().error.code, 'RATE_LIMITED');
+  t.match(refused.json().error.message, /Terlalu banyak permintaan.*Too many requests/);
+  t.ok(Number(refused.headers['retry-after']) >= 1 && Number(refused.headers['retry-after']) <= 60, 'Retry-After in seconds');
+  t.equal(queue.queueView().services[0]!.issued, 5, 'only five tickets exist');
+  const admin = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(TOKENS.admin), payload: { service: 'A' } });
+  t.equal(admin.statusCode, 201, 'another token is counted apart');
+});
+
+t.test(
+  'one address cannot issue tickets faster than its limit, whatever tokens it uses; the board itself is not limited by address',
+  async (t) => {
+    const { app } = await apiFixture(t, (c) => {
+      c.http = { limits: { ticketsPerMinutePerToken: 100, ticketsPerMinutePerAddress: 3 } };
+    });
+    const issue = (token: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/tickets', headers: auth(token), payload: { service: 'B' }, remoteAddress });
+    const statuses: number[] = [];
+    for (const token of [TOKENS.kiosk, TOKENS.admin, TOKENS.kiosk, TOKENS.admin]) statuses.push((await issue(token, LAN(40))).statusCode);
+    t.same(statuses, [201, 201, 201, 429]);
+    t.equal((await issue(TOKENS.kiosk, LAN(41))).statusCode, 201, 'another address is counted apart');
+    for (let i = 0; i < 4; i++) t.equal((await issue(TOKENS.admin, '127.0.0.1')).statusCode, 201, 'loopback');
+  },
+);
+
+t.test('public routes are limited per address, unauthenticated guessing included', async (t) => {
+  const { app } = await apiFixture(t, (c) => {
+    c.http = { limits: { requestsPerMinutePerAddress: 4 } };
+  });
+  const codes: number[] = [];
+  for (let i = 0; i < 6; i++) codes.push((await app.inject({ url: '/api/v1/health', remoteAddress: LAN(50) })).statusCode);
+  t.same(codes, [200, 200, 200, 200, 429, 429]);
+  const guess = await app.inject({ url: '/api/v1/devices', headers: auth('guess'), remoteAddress: LAN(50) });
+  t.equal(guess.statusCode, 429, 'token guessing from that address is refused too');
+  t.equal((await app.inject({ url: '/api/v1/health', remoteAddress: LAN(51) })).statusCode, 200);
+});
+
+t.test('a body trickling in is cut: the request times out and the connection closes', async (t) => {
+  const { app } = await apiFixture(t, (c) => {
+    c.http = { limits: { requestTimeoutMs: 1500 } };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  let sent = 0;
+  socket.on('data', (b) => (answer += b.toString()));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  socket.on('error', () => undefined);
+  socket.write(
+    `POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.kiosk}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`,
+  );
+  // One byte at a time, far slower than any real client.
+  const drip = setInterval(() => {
+    if (!socket.destroyed) socket.write('{'.slice(0, 1), () => sent++);
+  }, 200);
+  await closed;
+  clearInterval(drip);
+  t.ok(sent < 100, `cut before the body was complete (${sent} of 100 bytes)`);
+  t.match(answer, /^HTTP\/1\.1 408/, 'answered 408 Request Timeout');
+});
 
 t.test('event streams are capped, in all and per address, with a 503 a screen retries', async (t) => {
   const { app, url } = await listening(t, { sseClients: 3, sseClientsPerAddress: 2 });
