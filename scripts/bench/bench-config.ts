@@ -11,7 +11,8 @@ export const QUOTA = 999;
 export function benchConfig(dataDir: string): StationConfig {
   return {
     station: { id: 'bench-01', name: 'Kecamatan Bench', regency: 'Kabupaten Karo', timezone: 'Asia/Jakarta' },
-    http: { host: '127.0.0.1', port: 0 },
+    // The benchmark issues hundreds of tickets a minute from one kiosk token: far past the station's default limit.
+    http: { host: '127.0.0.1', port: 0, limits: { ticketsPerMinutePerToken: 1_000_000, ticketsPerMinutePerAddress: 1_000_000 } },
     dataDir,
     auth: { tokens: [{ token: BENCH_KIOSK_TOKEN, role: 'kiosk', name: 'bench kiosk' }] },
     services: SERVICE_CODES.map((code) => ({

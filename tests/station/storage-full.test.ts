@@ -61,6 +61,8 @@ t.test('a full data disk: 503 with the reason, health fault, alert, no exit, rec
   });
   const config = builtInConfig();
   config.alerts = { storageMinFreeMB: 0.75 };
+  // Up to 400 tickets from one kiosk token within a minute, past the default per-token limit.
+  config.http = { ...config.http, limits: { ticketsPerMinutePerToken: 1000 } };
   const configFile = join(mountPoint, '..', `${mountPoint.split('/').pop()}.yaml`);
   writeFileSync(configFile, stringify(config));
   t.teardown(() => rmSync(configFile, { force: true }));
