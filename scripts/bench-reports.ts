@@ -162,7 +162,7 @@ function fill(dir: string): { db: Db; cfg: ResolvedConfig; q: QueueService; cloc
   const fresh = !existsSync(join(dir, 'station.db'));
   const clock = new ManualClock(at(`${YEAR}-01-01`, 6 * 60));
   const db = openDatabase(dir);
-  const q = new QueueService(db, cfg, clock, new EventBus(clock.now()), silentLogger());
+  const q = new QueueService(db, cfg, clock, new EventBus(), silentLogger());
   if (!fresh) return { db, cfg, q, clock, fillS: null };
   const days = workingDays(YEAR);
   const rnd = random(12);
