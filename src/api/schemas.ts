@@ -46,7 +46,10 @@ export const NoBody = Type.Object({}, { additionalProperties: false });
 
 export const CounterParams = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,3}$' }) }, { additionalProperties: false });
 
-export const DateQuery = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'local day YYYY-MM-DD' });
+export const DateQuery = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'local day YYYY-MM-DD (a calendar day: 2024-02-30 is refused)',
+});
 
 /** Standard error responses for a route's schema. */
 export function errors(...statuses: number[]): Record<number, TSchema> {

@@ -132,3 +132,12 @@ export function zoneAbbreviation(timeZone: string): string {
       return timeZone;
   }
 }
+
+/** True when `date` (YYYY-MM-DD) names a day that exists on the calendar (no 2024-02-30, no 2024-13-45). */
+export function isCalendarDay(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}

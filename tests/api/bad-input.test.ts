@@ -66,10 +66,23 @@ t.test('bad input is a 4xx with a stable error shape, and changes nothing', asyn
 
 t.test('bad query strings are 400s', async (t) => {
   const { app } = await apiFixture(t);
-  for (const url of ['/api/v1/tickets?date=28-11-2026', '/api/v1/tickets?date=today', '/api/v1/tickets?color=red']) {
+  for (const url of [
+    '/api/v1/tickets?date=28-11-2026',
+    '/api/v1/tickets?date=today',
+    '/api/v1/tickets?color=red',
+    '/api/v1/tickets?date=2024-13-45',
+    '/api/v1/tickets?date=2024-02-30',
+    '/api/v1/tickets?date=2023-02-29',
+    '/api/v1/tickets?date=2024-00-10',
+    '/api/v1/reports/daily?date=2024-13-45',
+  ]) {
     const res = await app.inject({ method: 'GET', url, headers: auth(TOKENS.technician) });
     t.equal(res.statusCode, 400, url);
+    t.match(res.json().error, { code: String, message: String }, `${url}: an error that says why`);
   }
+  const leap = await app.inject({ method: 'GET', url: '/api/v1/tickets?date=2024-02-29', headers: auth(TOKENS.technician) });
+  t.equal(leap.statusCode, 200, 'a leap day is a day');
+  t.same(leap.json().tickets, []);
 });
 
 t.test('an empty body with a JSON content type is accepted where no body is needed', async (t) => {

@@ -3,6 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { RouteOpts } from '../deps.js';
 import { DateQuery, Ticket, TicketReply, bearer, errors } from '../schemas.js';
 import { QueueView } from '../schemas-queue.js';
+import { StationError } from '../../shared/errors.js';
+import { isCalendarDay } from '../../shared/time.js';
 
 const IssueBody = Type.Object(
   {
@@ -47,6 +49,7 @@ export async function ticketListRoutes(app: FastifyInstance, { deps }: RouteOpts
     },
     async (req) => {
       const date = req.query.date ?? deps.queue.today();
+      if (!isCalendarDay(date)) throw new StationError('VALIDATION_ERROR', `date ${date} is not a calendar day`, 400);
       return { date, tickets: deps.queue.ticketsOfDay(date) };
     },
   );
