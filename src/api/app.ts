@@ -90,7 +90,7 @@ export async function buildApp(deps: ApiDeps, log: Logger): Promise<FastifyInsta
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) {
-      req.log.error({ err, url: req.url }, 'request failed');
+      req.log.error({ err, url: req.url.split('?')[0] }, 'request failed'); // never the query: it may carry ?token=
       return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error; see the station log' } });
     }
     const code =

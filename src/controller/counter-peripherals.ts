@@ -33,8 +33,7 @@ export function wireCounterPeripherals(
     s.onScan((scan) => {
       let ticket: string | null = null;
       if (scan.kind === 'summons') ticket = attachSummons(queue, s.counter, scan.code, log);
-      const shown = scan.kind === 'nik' ? maskNik(scan.code) : scan.code;
-      log.info({ counter: s.counter, kind: scan.kind, code: shown, ticket }, 'code scanned');
+      log.info({ counter: s.counter, kind: scan.kind, ...loggedCode(scan), ticket }, 'code scanned');
       bus.publish(
         'scan',
         { counter: s.counter, code: scan.code, kind: scan.kind, ticket, at: isoLocal(clock.now(), timeZone) },
@@ -42,6 +41,17 @@ export function wireCounterPeripherals(
       );
     });
   }
+}
+
+/**
+ * What the log keeps of a scan: a summons code as it is, a NIK masked, and of
+ * anything else only its length (a scanned line may carry a NIK and a name in
+ * any format).
+ */
+function loggedCode(scan: { kind: 'nik' | 'summons' | 'other'; code: string }): { code?: string; chars?: number } {
+  if (scan.kind === 'summons') return { code: scan.code };
+  if (scan.kind === 'nik') return { code: maskNik(scan.code) };
+  return { chars: scan.code.length };
 }
 
 /** The summons code goes on the ticket being served; storage trouble leaves it off (the counter still sees the scan). */

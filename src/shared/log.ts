@@ -30,6 +30,10 @@ export function createLogger(opts: LogOptions = {}): Logger {
   const options: LoggerOptions = {
     level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: {
+      // …and a NIK inside any string value, whatever the key or the line's format (a scanned `NIK:…;NAMA:…`).
+      log: (object) => maskStrings(object, 0) as Record<string, unknown>,
+    },
     hooks: {
       // A NIK typed into a message string is masked too, not only NIK-named keys.
       logMethod(args, method) {
@@ -43,6 +47,17 @@ export function createLogger(opts: LogOptions = {}): Logger {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
   }
   return opts.destination ? pino(options, opts.destination as DestinationStream) : pino(options);
+}
+
+/** Masks NIK-shaped numbers in every string of a log object (plain objects and arrays, a few levels deep; errors are left to their serializer). */
+function maskStrings(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskNiksInText(value);
+  if (depth > 4 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => maskStrings(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskStrings(v, depth + 1);
+  return out;
 }
 
 /** A logger that writes nothing (for tests that do not look at logs). */

@@ -7,7 +7,7 @@ import type { CallView, CounterState, PrinterReadiness, QueueView, TicketView } 
 import type { Db } from '../store/database.js';
 import { CounterStates, POWER_PAUSE_REASON } from './counters.js';
 import { TicketStore, type TicketRow } from './ticket-store.js';
-import { formatNumber, ticketView } from './views.js';
+import { formatNumber, publicTicketView, ticketView } from './views.js';
 import { estimateWaitMinutes } from './wait-estimate.js';
 import { QueueDay } from './queue-day.js';
 
@@ -337,7 +337,7 @@ export class QueueService {
         reason,
         pausedBy: state === 'open' ? null : reason === POWER_PAUSE_REASON ? ('power' as const) : ('officer' as const),
         degraded,
-        current: this.current(c.id),
+        current: publicTicketView(this.current(c.id)),
       })),
       printer: this.hooks.printer?.() ?? null,
     };

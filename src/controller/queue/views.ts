@@ -28,6 +28,13 @@ export function ticketView(
   return view;
 }
 
+/** A ticket as anyone may see it (the waiting room, GET /queue): without the summons code, which only its counter sees. */
+export function publicTicketView(view: TicketView | null): TicketView | null {
+  if (!view || view.summons === undefined) return view;
+  const { summons: _summons, ...rest } = view;
+  return rest;
+}
+
 export function stepView(s: StepRow, timeZone: string): StepView {
   return {
     step: s.step,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations as coreMigrations, type Migration } from './migrations.js';
 
@@ -11,14 +11,35 @@ export type Db = Database.Database;
  * showed survives a power cut at any instant.
  */
 export function openDatabase(dataDir: string, extra: Migration[] = []): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'station.db'));
+  mkdirSync(dataDir, { recursive: true, mode: 0o750 });
+  const file = join(dataDir, 'station.db');
+  const db = new Database(file);
+  keepPrivate(dataDir, file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, [...coreMigrations, ...extra]);
   return db;
+}
+
+/**
+ * Tickets, summons codes and NIK-bearing steps are personal data (UU 27/2022):
+ * the data directory is 0750 and the database 0640 whatever the umask (SQLite
+ * gives its -wal and -shm files the database's mode). Best effort: a directory
+ * the station does not own keeps its mode, and a read-only one is the storage
+ * watcher's business.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  const chmod = (path: string, mode: number) => {
+    try {
+      if (existsSync(path)) chmodSync(path, mode);
+    } catch {
+      /* not ours to change, or read-only */
+    }
+  };
+  chmod(dataDir, 0o750);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) chmod(f, 0o640);
 }
 
 export function migrate(db: Db, all: Migration[]): void {
