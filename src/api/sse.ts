@@ -21,8 +21,6 @@ export interface SseOptions {
   snapshot: () => Array<{ name: StationEventName; data: StationEventMap[StationEventName] }>;
   heartbeatMs: number;
   limits: SseLimits;
-  /** Told when a stream is refused or dropped (metrics). */
-  onDrop?: (why: 'full' | 'address-full' | 'slow-reader') => void;
 }
 
 type HttpServer = FastifyRequest['server']['server'];
@@ -47,6 +45,16 @@ export function endAllStreams(server: HttpServer): void {
   if (!set) return;
   for (const s of set) s.res.end();
   set.clear();
+}
+
+type DropReason = 'full' | 'address-full' | 'slow-reader';
+const drops = new WeakMap<HttpServer, Record<DropReason, number>>();
+
+/** Streams refused or dropped so far on that server, by reason (for metrics). */
+export function streamDrops(server: HttpServer): Record<DropReason, number> {
+  let d = drops.get(server);
+  if (!d) drops.set(server, (d = { full: 0, 'address-full': 0, 'slow-reader': 0 }));
+  return d;
 }
 
 /** Event streams open now on that server (for metrics). */
@@ -80,7 +88,7 @@ export function serveEvents(req: FastifyRequest, reply: FastifyReply, opts: SseO
   const fromAddress = [...streams].filter((s) => s.address === address).length;
   if (streams.size >= opts.limits.maxClients || (!isLoopback(address) && fromAddress >= opts.limits.maxPerAddress)) {
     const full = streams.size >= opts.limits.maxClients;
-    opts.onDrop?.(full ? 'full' : 'address-full');
+    streamDrops(req.server.server)[full ? 'full' : 'address-full']++;
     void reply
       .status(503)
       .header('retry-after', '5')
@@ -116,7 +124,7 @@ export function serveEvents(req: FastifyRequest, reply: FastifyReply, opts: SseO
     res.write(chunk);
     if (res.writableLength > opts.limits.maxUnsentBytes) {
       dropped = true;
-      opts.onDrop?.('slow-reader');
+      streamDrops(req.server.server)['slow-reader']++;
       req.log.warn(
         { unsent: res.writableLength },
         'event stream dropped: its reader takes too long to read what it is sent (it may reconnect and resume)',

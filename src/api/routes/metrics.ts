@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApiDeps } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
 import { fleetGauges } from './fleet.js';
+import { openStreamCount, streamDrops, unsentBytes } from '../sse.js';
 
 const SOURCES = ['mains', 'genset', 'battery', 'unknown'] as const;
 const STATUSES = ['ok', 'degraded', 'fault', 'offline'] as const;
@@ -43,16 +44,55 @@ export function installHttpMetrics(app: FastifyInstance): HttpMetrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  // An event stream is answered outside Fastify's reply cycle (no onResponse): it is counted when its connection ends.
+  app.addHook('onRequest', async (req, reply) => {
+    const route = req.routeOptions?.url;
+    if (route === undefined || !EVENT_ROUTES.has(route)) return;
+    reply.raw.once('close', () => requests.inc({ method: req.method, route, status: String(reply.raw.statusCode) }));
+  });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions?.url ?? 'unmatched';
-    if (route === '/api/v1/events' || route === '/api/v1/counters/:id/events') {
-      requests.inc({ method: req.method, route, status: String(reply.statusCode) }); // streams: duration is the connection's life
-      return;
-    }
+    if (EVENT_ROUTES.has(route)) return;
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+  streamGauges(registry, app);
   return { registry };
+}
+
+const EVENT_ROUTES: ReadonlySet<string> = new Set(['/api/v1/events', '/api/v1/counters/:id/events']);
+
+/** Event streams: open now, bytes waiting for slow readers, streams refused or dropped. */
+function streamGauges(registry: Registry, app: FastifyInstance): void {
+  new Gauge({
+    name: 'ktp_event_streams_open',
+    help: 'event streams (SSE) open now',
+    registers: [registry],
+    collect() {
+      this.set(openStreamCount(app.server));
+    },
+  });
+  new Gauge({
+    name: 'ktp_event_streams_unsent_bytes',
+    help: 'bytes written to event streams and not yet taken by their readers',
+    registers: [registry],
+    collect() {
+      this.set(unsentBytes(app.server));
+    },
+  });
+  const reported = new Map<string, number>();
+  new Counter({
+    name: 'ktp_event_streams_refused_total',
+    help: 'event streams refused (station or address full) or dropped (a reader too slow to take what it is sent)',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      for (const [reason, n] of Object.entries(streamDrops(app.server))) {
+        this.inc({ reason }, n - (reported.get(reason) ?? 0));
+        reported.set(reason, n);
+      }
+    },
+  });
 }
 
 function stationGauges(registry: Registry, deps: ApiDeps): void {
@@ -113,11 +153,11 @@ function stationGauges(registry: Registry, deps: ApiDeps): void {
   g('ktp_tickets_issued_today', 'tickets issued this local day, by service', ['service'], function () {
     for (const s of deps.queue.queueView().services) this.set({ service: s.code }, s.issued);
   });
-  g('ktp_counter_state', 'counter state (1 for its current state)', ['counter', 'state'], function () {
+  g('ktp_desk_state', 'service desk (loket) state (1 for its current state)', ['counter', 'state'], function () {
     for (const c of deps.queue.queueView().counters)
       for (const s of STATES) this.set({ counter: String(c.id), state: s }, c.state === s ? 1 : 0);
   });
-  g('ktp_counter_degraded', '1 while a counter has an open equipment fault', ['counter'], function () {
+  g('ktp_desk_degraded', '1 while a service desk (loket) has an open equipment fault', ['counter'], function () {
     for (const c of deps.queue.queueView().counters) this.set({ counter: String(c.id) }, c.degraded ? 1 : 0);
   });
   g('ktp_faults_open', 'recording-equipment faults not yet resolved', [], function () {
