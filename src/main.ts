@@ -9,6 +9,7 @@
  *   ktp-station regency --mqtt URL          the regency office's view of its stations, fed by the broker
  */
 import { parseArgs } from 'node:util';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { checkConfig, loadConfigFile, readConfigFile, ConfigError, resolveConfig } from './config/load.js';
 import { builtInConfig, DEV_TOKENS } from './config/defaults.js';
 import { createLogger } from './shared/log.js';
@@ -172,9 +173,21 @@ function dataDirProblem(err: unknown, dataDir: string): string | null {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOTDIR' || code === 'EEXIST')
     return `cannot use the data directory ${dataDir}: a file is in the way of it — move that file or set dataDir (or --data-dir) to a directory`;
-  const trouble = storageTrouble(err);
+  let trouble = storageTrouble(err);
   if (!trouble) return null;
+  // SQLite says only "unable to open" when it cannot create the database: ask the directory itself why.
+  if (code === 'SQLITE_CANTOPEN') trouble = writableProblem(dataDir) ?? trouble;
   return `cannot use the data directory ${dataDir} (${(err as Error).message}): ${storageAdvice(trouble, dataDir).en.replace(/; the station saves again by itself.*$/, '')}`;
+}
+
+/** Why a directory cannot be written to (read-only filesystem, permissions), or null when it can. */
+function writableProblem(dir: string): 'read-only' | null {
+  try {
+    accessSync(dir, fsConstants.W_OK);
+    return null;
+  } catch (err) {
+    return storageTrouble(err) === 'read-only' ? 'read-only' : null;
+  }
 }
 
 function checkConfigCommand(file: string | undefined): number {
