@@ -18,7 +18,7 @@ t.test('the built-in config: every device registered once, with its simulator, o
   const config = testConfig(tempDir(t));
   const clock = new ManualClock(MORNING);
   const ctx = testDriverContext(clock);
-  const registry = new DeviceRegistry(new EventBus(clock.now()), silentLogger());
+  const registry = new DeviceRegistry(new EventBus(), silentLogger());
   const parts = buildDevices(config, defaultFactories, ctx, registry);
 
   const ids = registry.list().map((d) => d.id);
@@ -86,7 +86,7 @@ t.test('a station without simulated devices has no simulators', async (t) => {
     c.devices = { printer: { driver: 'escpos', port: '/dev/null-printer' } };
   });
   const clock = new ManualClock(MORNING);
-  const registry = new DeviceRegistry(new EventBus(clock.now()), silentLogger());
+  const registry = new DeviceRegistry(new EventBus(), silentLogger());
   buildDevices(config, defaultFactories, testDriverContext(clock), registry);
   t.same(
     registry.list().map((d) => d.id),
