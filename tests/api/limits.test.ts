@@ -7,7 +7,7 @@
 import t from 'tap';
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { openStreamCount, unsentBytes } from '../../src/api/sse.js';
 import type { QueueView } from '../../src/controller/events.js';
 

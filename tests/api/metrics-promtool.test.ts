@@ -5,8 +5,8 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { apiFixture, auth, TOKENS } from '../helpers/api-fixture.js';
-import { SseClient } from '../helpers/sse-client.js';
+import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
+import { SseClient } from '../support/sse-client.js';
 
 const promtool = spawnSync('promtool', ['--version']);
 if (promtool.error) throw new Error('promtool is missing: apt-get install prometheus (scripts/install-system-deps.sh does it)');

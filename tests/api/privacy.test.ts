@@ -14,8 +14,8 @@ import { TicketDispenser } from '../../src/controller/ticket-dispenser.js';
 import { openDatabase } from '../../src/controller/store/database.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { QueueView } from '../../src/controller/events.js';
-import { queueFixture, tempDir } from '../helpers/station-fixture.js';
-import { auth, TOKENS } from '../helpers/api-fixture.js';
+import { queueFixture, tempDir } from '../support/station-fixture.js';
+import { auth, TOKENS } from '../support/api-fixture.js';
 
 function logSink() {
   const lines: string[] = [];

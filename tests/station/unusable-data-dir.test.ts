@@ -8,7 +8,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAIN } from '../helpers/child-station.js';
+import { MAIN } from '../support/child-station.js';
 
 function start(dataDir: string) {
   const r = spawnSync(process.execPath, [MAIN, '--port', '0', '--data-dir', dataDir], {
