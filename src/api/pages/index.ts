@@ -24,6 +24,8 @@ export interface PagesOptions {
   simulated?: boolean;
   services?: ReadonlyArray<{ code: string; name: string; steps: readonly string[] }>;
   counters?: ReadonlyArray<{ id: number; name: string; services?: readonly string[] }>;
+  /** Calls (call + recalls) before a no-show is allowed. */
+  maxCalls?: number;
   /** Ticket buttons in config order (the sim console presses them by index). */
   buttons?: ReadonlyArray<{ service: string; priority?: boolean }>;
   /** The fixed sentences besides calls (the entrance scanner's answers); the phrase route says only these. */
@@ -65,6 +67,7 @@ export async function pagesPlugin(app: FastifyInstance, opts: PagesOptions): Pro
     services: (opts.services ?? []).map((s) => ({ code: s.code, name: s.name, steps: [...s.steps] })),
     counters: (opts.counters ?? []).map((c) => ({ id: c.id, name: c.name, services: c.services ? [...c.services] : [] })),
     buttons: (opts.buttons ?? []).map((b, index) => ({ index, service: b.service, priority: b.priority ?? false })),
+    maxCalls: opts.maxCalls ?? 3,
     voice: opts.speech ? await opts.speech.available() : false,
   }));
 

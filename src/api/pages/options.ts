@@ -12,7 +12,7 @@ import { residentPhrases } from '../../controller/voice/phrases.js';
 import { pickupServiceOf } from '../../controller/residents/card-ready/entrance-desk.js';
 
 export function pagesOptions(
-  config: Pick<StationConfig, 'station' | 'services' | 'counters' | 'devices'>,
+  config: Pick<StationConfig, 'station' | 'services' | 'counters' | 'devices' | 'queue'>,
   x: { log?: Logger; simulated?: boolean; speech?: VoiceSynthesis; calls?: SayableCalls },
 ): PagesOptions {
   return {
@@ -22,6 +22,7 @@ export function pagesOptions(
     simulated: x.simulated ?? false,
     services: config.services,
     counters: config.counters,
+    maxCalls: config.queue?.maxCalls ?? 3,
     buttons: (config.devices?.buttons ?? []).map((b) => ({ service: b.service, priority: b.priority ?? false })),
     phrases: residentPhrases(pickupServiceOf(config.services)),
     ...(x.speech ? { speech: x.speech } : {}),

@@ -22,16 +22,49 @@ import {
   tokenLogin,
   probeStream,
 } from './common.js';
+import { counterRules } from './counter-rules.js';
 import { showCardReady } from './counter-card-ready.js';
 
 const FAULT_DEVICES = ['fingerprint', 'iris', 'camera', 'signature-pad', 'recording-pc', 'network', 'other'];
 
-const state = { config: null, auth: null, ticket: null, localSteps: {}, queue: null, events: [], busy: false };
+const state = { config: null, auth: null, ticket: null, localSteps: {}, queue: null, events: [], busy: false, faults: [], confirm: null };
 
 const counterId = () => Number(state.auth?.counter);
 const myCounter = () => state.config.counters.find((c) => c.id === counterId());
 const serviceOf = (code) => state.config.services.find((s) => s.code === code);
 const active = (tk) => tk && (tk.status === 'called' || tk.status === 'serving');
+/** This counter as the queue view has it: state, who paused it. */
+const myCounterView = () => state.queue?.counters?.find((c) => c.id === counterId()) ?? null;
+const myServices = () => (myCounter()?.services?.length ? myCounter().services : state.config.services.map((s) => s.code));
+
+/** What may be done now, and why not (see counter-rules.js). */
+function rules() {
+  const tk = active(state.ticket) ? state.ticket : null;
+  const view = myCounterView();
+  const codes = myServices();
+  const waiting = (state.queue?.services ?? []).filter((s) => codes.includes(s.code)).reduce((n, s) => n + s.waiting, 0);
+  return counterRules({
+    counter: { state: view?.state ?? 'open', pausedBy: view?.pausedBy ?? null },
+    ticket: tk ? { ...tk, steps: stepsOf(tk) } : null,
+    stepsOfService: serviceOf(tk?.service)?.steps ?? [],
+    otherServices: state.config.services.filter((s) => s.code !== tk?.service).length,
+    waiting,
+    maxCalls: state.config.maxCalls ?? 3,
+    busy: state.busy,
+  });
+}
+
+/** The counter's state with its reason in words, and the hint under the buttons. */
+function renderState() {
+  const view = myCounterView();
+  const kind = view?.state === 'paused' && view.pausedBy === 'power' ? 'power' : (view?.state ?? 'open');
+  const box = $('#state');
+  box.dataset.state = kind;
+  $('#state-label').textContent = t(kind === 'power' ? 'counter.state.power' : `counter.state.${kind}`);
+  $('#state-reason').textContent = t(
+    kind === 'power' ? 'counter.reason.power' : kind === 'paused' ? 'counter.reason.officer' : `counter.reason.${kind}`,
+  );
+}
 
 function stepsOf(tk) {
   if (!tk) return [];
@@ -52,8 +85,25 @@ function renderTicket() {
     tk && tk.calledAt
       ? t('counter.calledAt', { time: clockTime(Date.parse(tk.calledAt), state.config.timeZone), calls: tk.calls ?? 1 })
       : '';
-  for (const id of ['recall', 'complete', 'noshow', 'transfer']) $(`#${id}`).disabled = !tk || state.busy;
-  $('#call').disabled = state.busy || Boolean(tk);
+  const r = rules();
+  const buttons = {
+    call: r.call,
+    recall: r.recall,
+    complete: r.complete,
+    noshow: r.noShow,
+    transfer: r.transfer,
+    open: r.open,
+    pause: r.pause,
+    close: r.close,
+  };
+  for (const [id, rule] of Object.entries(buttons)) {
+    const b = /** @type {HTMLButtonElement} */ ($(`#${id}`));
+    b.disabled = !rule.ok;
+    b.title = rule.ok ? '' : t(rule.why);
+  }
+  const hint = tk ? r.complete : r.call;
+  $('#hint').textContent = hint.ok || hint.why === 'why.busy' ? '' : t(hint.why);
+  renderState();
   renderSteps();
   renderTimers();
 }
@@ -135,8 +185,44 @@ function renderEvents() {
   );
 }
 
+function renderFaults() {
+  const list = $('#my-faults');
+  if (!state.faults.length) {
+    list.replaceChildren(h('li', { class: 'muted' }, t('counter.noFaults')));
+    return;
+  }
+  list.replaceChildren(
+    ...state.faults.map((f) =>
+      h(
+        'li',
+        { class: f.open ? 'open' : 'fixed', dataset: { fault: String(f.id) } },
+        h('b', {}, deviceName(f.device)),
+        ' — ',
+        f.open
+          ? t('counter.faultOpen')
+          : t('counter.faultFixed', { time: clockTime(Date.parse(f.resolvedAt), state.config.timeZone), note: f.resolution ?? '' }),
+      ),
+    ),
+  );
+}
+
+/** "fingerprint (Loket 1)" → "Pemindai sidik jari". */
+function deviceName(device) {
+  const code = String(device).split(' (')[0];
+  const name = t(`dev.${code}`);
+  return name === `dev.${code}` ? device : name;
+}
+
+function onFault(f) {
+  const before = state.faults.find((x) => x.id === f.id);
+  if (before?.open && !f.open) toast(t('counter.faultFixedToast', { device: deviceName(f.device) }));
+  state.faults = [f, ...state.faults.filter((x) => x.id !== f.id)];
+  renderFaults();
+}
+
 function render() {
   renderTicket();
+  renderFaults();
   renderWaiting();
   renderEvents();
 }
@@ -170,31 +256,65 @@ async function act(path, body) {
 }
 
 async function call() {
+  if (!rules().call.ok) return;
   const tk = await act('call');
   if (tk) setTicket(tk);
 }
 async function recall() {
-  if (active(state.ticket)) {
-    const tk = await act('recall');
-    if (tk) setTicket(tk);
-  }
+  if (!rules().recall.ok) return;
+  const tk = await act('recall');
+  if (tk) setTicket(tk);
 }
-async function complete() {
-  if (active(state.ticket)) {
+/** Complete and no-show cannot be undone: each asks first (Enter confirms, Esc keeps the ticket). */
+function complete() {
+  if (!rules().complete.ok) return;
+  const number = state.ticket.number;
+  ask(t('counter.confirmComplete', { number }), async () => {
     const tk = await act('complete');
     if (tk) setTicket(tk);
-  }
+  });
 }
-async function noShow() {
-  if (active(state.ticket)) {
+function noShow() {
+  if (!rules().noShow.ok) return;
+  const number = state.ticket.number;
+  ask(t('counter.confirmNoShow', { number }), async () => {
     const tk = await act('no-show');
     if (tk) setTicket(tk);
+  });
+}
+
+function ask(text, action) {
+  state.confirm = action;
+  $('#confirm-text').textContent = text;
+  $('#confirm').hidden = false;
+  $('#confirm-yes').focus();
+}
+function answer(yes) {
+  const action = state.confirm;
+  state.confirm = null;
+  $('#confirm').hidden = true;
+  if (yes && action) action();
+}
+
+/** Buka / Istirahat / Tutup. */
+async function setCounterState(next) {
+  if (!rules()[next === 'open' ? 'open' : next === 'paused' ? 'pause' : 'close'].ok || state.busy) return;
+  state.busy = true;
+  renderTicket();
+  try {
+    await api(`/api/v1/counters/${counterId()}/state`, { token: state.auth.token, method: 'POST', body: { state: next } });
+    state.queue = await api('/api/v1/queue');
+  } catch (err) {
+    toast(errorMessage(err), 'error');
+  } finally {
+    state.busy = false;
+    renderTicket();
   }
 }
 
 async function startStep(code) {
   const tk = state.ticket;
-  if (!active(tk)) return;
+  if (!active(tk) || state.confirm) return;
   const res = await act('steps', { step: code });
   if (!res) return;
   if (!res.steps) {
@@ -209,29 +329,43 @@ async function startStep(code) {
 
 function transfer() {
   if (!active(state.ticket)) return;
+  if (!rules().transfer.ok) return;
   const dlg = $('#transfer-dialog');
-  const sel = $('#transfer-service');
-  sel.replaceChildren(
-    ...state.config.services
-      .filter((s) => s.code !== state.ticket.service)
-      .map((s) => h('option', { value: s.code }, `${s.code} · ${s.name}`)),
+  const others = state.config.services.filter((s) => s.code !== state.ticket.service);
+  $('#transfer-choices').replaceChildren(
+    ...others.map((s, i) =>
+      h(
+        'label',
+        {},
+        h('input', { type: 'radio', name: 'service', value: s.code, checked: i === 0 }),
+        h('kbd', {}, String(i + 1)),
+        `${s.code} · ${s.name}`,
+      ),
+    ),
   );
   dlg.onclose = async () => {
-    if (dlg.returnValue !== 'ok' || !sel.value) return;
-    const tk = await act('transfer', { service: sel.value });
+    const picked = /** @type {HTMLInputElement | null} */ (dlg.querySelector('input[name=service]:checked'));
+    if (dlg.returnValue !== 'ok' || !picked) return;
+    const tk = await act('transfer', { service: picked.value });
     if (tk) {
-      toast(`${tk.number} → ${sel.value}`);
+      toast(`${tk.number} → ${picked.value}`);
       setTicket(tk.counter === counterId() ? tk : null);
     }
   };
+  dlg.returnValue = '';
   dlg.showModal();
 }
 
 function reportFault() {
   const dlg = $('#fault-dialog');
   const form = dlg.querySelector('form');
-  $('#fault-device').replaceChildren(...FAULT_DEVICES.map((d) => h('option', { value: d }, t(`dev.${d}`))));
+  $('#fault-device').replaceChildren(
+    ...FAULT_DEVICES.map((d, i) =>
+      h('label', {}, h('input', { type: 'radio', name: 'device', value: d, required: true }), h('kbd', {}, String(i + 1)), t(`dev.${d}`)),
+    ),
+  );
   form.reset();
+  dlg.returnValue = '';
   dlg.onclose = async () => {
     if (dlg.returnValue !== 'ok') return;
     const data = Object.fromEntries(new FormData(form).entries());
@@ -243,6 +377,7 @@ function reportFault() {
         body: { device, description: String(data.description) },
       });
       toast(t('fault.sent', { id: res?.fault?.id ?? '' }));
+      if (res?.fault) onFault(res.fault);
     } catch (err) {
       toast(errorMessage(err), 'error');
     }
@@ -254,6 +389,9 @@ async function refresh() {
   try {
     const queue = await api('/api/v1/queue');
     state.queue = queue;
+    state.faults = (
+      await api(`/api/v1/counters/${counterId()}/faults`, { token: state.auth.token }).catch(() => ({ faults: state.faults }))
+    ).faults;
     const mine = queue.counters.find((c) => c.id === counterId());
     const cur = mine?.current ?? null;
     // Keep step records we already hold when the queue's copy has none.
@@ -273,11 +411,47 @@ function setConnected(ok) {
   if (ok) refresh();
 }
 
+/** Keys inside the two dialogs: digits pick a choice, Enter sends, Esc cancels (the browser's own). */
+function onDialogKey(ev) {
+  const dlg = /** @type {HTMLDialogElement} */ (ev.currentTarget);
+  const inText = ev.target instanceof HTMLTextAreaElement || (ev.target instanceof HTMLInputElement && ev.target.type === 'text');
+  if (/^[1-9]$/.test(ev.key) && !inText) {
+    const choice = /** @type {HTMLInputElement | undefined} */ ([...dlg.querySelectorAll('input[type=radio]')][Number(ev.key) - 1]);
+    if (choice) {
+      ev.preventDefault();
+      choice.checked = true;
+      choice.focus();
+    }
+    return;
+  }
+  if (ev.key === 'Enter' && !ev.shiftKey) {
+    ev.preventDefault();
+    const form = dlg.querySelector('form');
+    if (form.reportValidity()) dlg.close('ok');
+  }
+}
+
 function onKey(ev) {
   if (document.querySelector('dialog[open]') || $('#work').hidden) return;
+  if (state.confirm) {
+    if (ev.key === 'Enter' || ev.key === 'Escape') {
+      ev.preventDefault();
+      answer(ev.key === 'Enter');
+    } else if (ev.key.startsWith('F')) ev.preventDefault();
+    return;
+  }
   const typing =
     ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement || ev.target instanceof HTMLSelectElement;
-  const keys = { F1: call, F2: recall, F4: noShow, F6: transfer, F8: reportFault };
+  const keys = {
+    F1: call,
+    F2: recall,
+    F4: noShow,
+    F6: transfer,
+    F8: reportFault,
+    F9: () => setCounterState('open'),
+    F10: () => setCounterState('paused'),
+    F11: () => setCounterState('closed'),
+  };
   if (keys[ev.key]) {
     ev.preventDefault();
     keys[ev.key]();
@@ -325,6 +499,12 @@ async function main() {
   $('#noshow').onclick = noShow;
   $('#transfer').onclick = transfer;
   $('#fault').onclick = reportFault;
+  $('#open').onclick = () => setCounterState('open');
+  $('#pause').onclick = () => setCounterState('paused');
+  $('#close').onclick = () => setCounterState('closed');
+  $('#confirm-yes').onclick = () => answer(true);
+  $('#confirm-no').onclick = () => answer(false);
+  for (const id of ['#transfer-dialog', '#fault-dialog']) $(id).addEventListener('keydown', onDialogKey);
   document.addEventListener('keydown', onKey);
   onLangChange(render);
   render();
@@ -336,7 +516,9 @@ async function main() {
       queue: (q) => {
         state.queue = q;
         renderWaiting();
+        renderTicket();
       },
+      fault: onFault,
       ticket: (tk) => {
         if (tk.counter === counterId()) setTicket(tk);
       },
