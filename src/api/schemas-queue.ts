@@ -13,6 +13,7 @@ export const QueueView = Type.Object({
       remaining: Type.Integer(),
       exhausted: Type.Boolean(),
       estimatedWaitMinutes: Type.Union([Type.Number(), Type.Null()]),
+      next: Type.Optional(Type.Array(Type.String(), { description: 'the next waiting numbers in call order (a few)' })),
     }),
   ),
   counters: Type.Array(

@@ -70,6 +70,8 @@ export interface QueueView {
     remaining: number;
     exhausted: boolean;
     estimatedWaitMinutes: number | null;
+    /** The next waiting numbers in call order (a few), for the waiting room. */
+    next?: string[];
   }>;
   counters: Array<{
     id: number;
@@ -237,6 +239,8 @@ export interface CardReadyHint {
 export interface StationEventMap {
   called: CallView;
   recalled: CallView;
+  /** A called number marked absent (no-show): the waiting room stops showing it as called. */
+  absent: { number: string; counter: number; at: string };
   queue: QueueView;
   notice: NoticeView;
   power: PowerView;
@@ -263,6 +267,7 @@ export type StationEventName = keyof StationEventMap;
 export const PUBLIC_EVENTS: readonly StationEventName[] = [
   'called',
   'recalled',
+  'absent',
   'queue',
   'notice',
   'power',

@@ -80,7 +80,9 @@ t.test('issue from the sim console, call from the counter, see it on the display
   t.match(await display.page.textContent('#date'), /^(Minggu|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu), \d+ \w+ \d{4}$/);
   t.match(await display.page.textContent('#time'), /^\d{2}\.\d{2} WIB$/);
 
-  // Enter completes the ticket at the counter; the counter is free again.
+  // Enter asks, Enter again completes the ticket at the counter; the counter is free again.
+  await counter.page.keyboard.press('Enter');
+  await counter.page.waitForSelector('#confirm:not([hidden])');
   await counter.page.keyboard.press('Enter');
   await counter.page.waitForFunction(() => document.querySelector('#number')?.textContent === '—');
   t.pass('Enter completes the ticket');

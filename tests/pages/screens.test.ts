@@ -71,7 +71,7 @@ t.test('technician: chart says "belum ada data" without history, draws it with; 
   await login(counter.page, 'dev-counter-2', 2);
   await counter.page.keyboard.press('F8');
   await counter.page.waitForSelector('#fault-dialog[open]');
-  await counter.page.selectOption('#fault-device', 'fingerprint');
+  await counter.page.check('#fault-device input[value=fingerprint]');
   await counter.page.fill('#fault-dialog textarea', 'sidik jari tidak terbaca sejak pagi');
   await counter.page.click('#fault-dialog button[value=ok]');
   await counter.page.waitForSelector('.toast');

@@ -11,6 +11,9 @@ import { formatNumber, publicTicketView, ticketView } from './views.js';
 import { estimateWaitMinutes } from './wait-estimate.js';
 import { QueueDay } from './queue-day.js';
 
+/** How many of the next waiting numbers per service the waiting room is shown. */
+const NEXT_NUMBERS_SHOWN = 3;
+
 export interface IssueRequest {
   service: string;
   priority?: boolean;
@@ -250,7 +253,13 @@ export class QueueService {
         { calls: current.calls },
       );
     this.store.db.transaction(() => this.store.setStatus(current.id, 'no_show', this.clock.now())).immediate();
-    return this.afterCounterChange(this.store.get(current.id)!);
+    const view = this.afterCounterChange(this.store.get(current.id)!);
+    this.bus.publish('absent', {
+      number: current.number,
+      counter: counterId,
+      at: view.finishedAt ?? new Date(this.clock.now()).toISOString(),
+    });
+    return view;
   }
 
   transfer(counterId: number, serviceCode: string): TicketView {
@@ -315,6 +324,7 @@ export class QueueService {
     const issued = this.issuedCounts(day);
     // Counter states and degradation read once per snapshot, not once per service.
     const counters = this.counterSnapshot();
+    const next = this.store.nextNumbers(day, NEXT_NUMBERS_SHOWN);
     return {
       date: day,
       services: this.config.services.map((s) => {
@@ -328,6 +338,7 @@ export class QueueService {
           remaining: Math.max(0, s.dailyQuota - n),
           exhausted: n >= s.dailyQuota,
           estimatedWaitMinutes: this.estimate(s.code, waiting.get(s.code) ?? 0, day, counters),
+          next: next.get(s.code) ?? [],
         };
       }),
       counters: counters.map(({ cfg: c, state, reason, degraded }) => ({

@@ -159,6 +159,20 @@ export class TicketStore {
     return stmt.get(day, ...services, counter, `,${notBack.join(',')},`);
   }
 
+  /** The first `limit` waiting numbers of each service, in call order (priority first, then oldest). */
+  nextNumbers(day: string, limit: number): Map<string, string[]> {
+    this.nextNumbersStmt ??= this.db.prepare<[string, number], { service: string; number: string }>(
+      `SELECT service, number FROM (
+         SELECT service, number, ROW_NUMBER() OVER (PARTITION BY service ORDER BY priority DESC, issued_at, id) AS rn
+           FROM tickets WHERE day = ? AND status = 'waiting')
+       WHERE rn <= ? ORDER BY service, rn`,
+    );
+    const out = new Map<string, string[]>();
+    for (const r of this.nextNumbersStmt.all(day, limit)) out.set(r.service, [...(out.get(r.service) ?? []), r.number]);
+    return out;
+  }
+  private nextNumbersStmt: Statement<[string, number], { service: string; number: string }> | undefined;
+
   waitingByService(day: string): Map<string, number> {
     return new Map(this.q.waitingCounts.all(day).map((r) => [r.service, r.n]));
   }

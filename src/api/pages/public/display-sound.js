@@ -104,8 +104,9 @@ async function drain() {
       delete document.body.dataset.speaking;
       continue;
     }
-    const { call, recalled, withVoice } = queue.shift();
+    const { call, recalled, withVoice, onStart } = queue.shift();
     document.body.dataset.announcing = call.number;
+    onStart?.();
     await chime();
     if (withVoice) await voice(call, recalled);
     delete document.body.dataset.announcing;
@@ -113,9 +114,9 @@ async function drain() {
   playing = false;
 }
 
-/** Chime, then the voice call; calls wait their turn. */
-export function announce(call, { recalled = false, voice: withVoice = false } = {}) {
-  queue.push({ call, recalled, withVoice });
+/** Chime, then the voice call; calls wait their turn. onStart runs as this call's turn begins (the panel shows it then). */
+export function announce(call, { recalled = false, voice: withVoice = false, onStart = undefined } = {}) {
+  queue.push({ call, recalled, withVoice, onStart });
   drain();
 }
 

@@ -1,7 +1,21 @@
 // @ts-check
 // The waiting-room screen: who is called where, who is waiting, and why the
 // office might not serve today (power outage, quota). Read-only and public.
-import { api, followEvents, t, langSwitch, onLangChange, applyText, longDate, clockTime, zoneName, h, $, loadConfig } from './common.js';
+import {
+  api,
+  followEvents,
+  getLang,
+  t,
+  langSwitch,
+  onLangChange,
+  applyText,
+  longDate,
+  clockTime,
+  zoneName,
+  h,
+  $,
+  loadConfig,
+} from './common.js';
 import { announce, soundBlocked, unlockSound } from './display-sound.js';
 import { residents } from './display-residents.js';
 
@@ -17,7 +31,16 @@ const state = {
   outage: null, // null = unknown, else { source, message, messageEn }
   printerFault: null,
   connected: true,
+  /** Numbers marked absent today: not shown again as called after a reconnect. */
+  absent: new Set(),
 };
+
+const PROBLEM_TEXT = {
+  PAPER_OUT: { id: 'kertas habis', en: 'paper out' },
+  COVER_OPEN: { id: 'tutup printer terbuka', en: 'cover open' },
+  PRINTER_OFFLINE: { id: 'printer tidak terhubung', en: 'printer offline' },
+};
+const problemText = (code) => (PROBLEM_TEXT[code] ?? { id: 'printer rusak', en: 'printer fault' })[getLang()];
 
 function tick() {
   const now = Date.now();
@@ -92,9 +115,18 @@ function renderWaiting() {
         h('span', { class: 'd-service-name' }, s.name || serviceName(s.code)),
         h('span', { class: 'd-service-count' }, String(s.waiting)),
         s.exhausted ? h('span', { class: 'd-service-note' }, t('display.quotaShort')) : null,
+        s.waiting > 0 ? h('span', { class: 'd-service-wait' }, waitText(s.estimatedWaitMinutes)) : null,
+        s.next?.length ? h('span', { class: 'd-service-next' }, t('display.next', { numbers: s.next.join(' · ') })) : null,
       ),
     ),
   );
+}
+
+/** "perkiraan ± 25 menit", rounded to 5 minutes so it does not twitch; short waits are "kurang dari 5 menit". */
+function waitText(minutes) {
+  if (minutes === null || minutes === undefined) return '';
+  if (minutes < 5) return t('display.waitShort');
+  return t('display.wait', { n: Math.round(minutes / 5) * 5 });
 }
 
 function renderBanners() {
@@ -110,7 +142,10 @@ function renderBanners() {
         h('div', { class: 'd-banner quota', dataset: { service: s.code } }, t('banner.quota', { service: s.name || serviceName(s.code) })),
       );
   }
-  if (state.printerFault) banners.push(h('div', { class: 'd-banner printer' }, t('banner.printer')));
+  const printer = state.queue?.printer;
+  if (printer && !printer.ready)
+    banners.push(h('div', { class: 'd-banner printer' }, t('banner.printerCannot', { why: problemText(printer.problem) })));
+  else if (state.printerFault) banners.push(h('div', { class: 'd-banner printer' }, t('banner.printer')));
   $('#banners').replaceChildren(...banners);
 }
 
@@ -129,7 +164,7 @@ function callsFromQueue(queue) {
   const seen = new Map(state.calls.map((c) => [c.number, c]));
   for (const c of queue.counters) {
     const cur = c.current;
-    if (!cur || !cur.calledAt || seen.has(cur.number)) continue;
+    if (!cur || !cur.calledAt || seen.has(cur.number) || state.absent.has(cur.number)) continue;
     seen.set(cur.number, {
       number: cur.number,
       service: cur.service,
@@ -162,10 +197,13 @@ async function refreshQueue() {
   }
 }
 
+/**
+ * A call: the counter row and the recent calls change at once; the big panel
+ * shows it when its chime and voice start, so panel and voice keep one order
+ * when two counters call close together.
+ */
 function onCall(call, recalled) {
   state.calls = [call, ...state.calls.filter((c) => c.number !== call.number)].slice(0, 20);
-  state.latest = call;
-  state.highlightUntil = Date.now() + HIGHLIGHT_MS;
   const counter = state.queue?.counters.find((c) => c.id === call.counter);
   if (counter)
     counter.current = {
@@ -176,12 +214,29 @@ function onCall(call, recalled) {
       status: 'called',
       calledAt: call.at,
     };
-  render();
+  renderCounters();
+  renderHistory();
+  announce(call, { recalled, voice: state.config.voice, onStart: () => showOnPanel(call) });
+}
+
+function showOnPanel(call) {
+  if (!state.calls.some((c) => c.number === call.number)) return; // marked absent while it waited its turn
+  state.latest = call;
+  state.highlightUntil = Date.now() + HIGHLIGHT_MS;
+  renderNow();
+  renderCounters();
   const box = $('#now');
   box.classList.remove('flash');
   void box.offsetWidth;
   box.classList.add('flash');
-  announce(call, { recalled, voice: state.config.voice });
+}
+
+/** A no-show is no longer called: it leaves the big panel, the counter row and the recent calls. */
+function onAbsent({ number }) {
+  state.calls = state.calls.filter((c) => c.number !== number);
+  state.absent.add(number);
+  if (state.latest?.number === number) state.latest = null;
+  render();
 }
 
 function setConnected(ok) {
@@ -218,6 +273,7 @@ async function main() {
         residents.onQueue(q);
       },
       called: (c) => onCall(c, false),
+      absent: onAbsent,
       recalled: (c) => onCall(c, true),
       power: (p) => {
         state.outage = p.outage ? { source: p.source } : null;

@@ -23,14 +23,24 @@ export const TEXT = {
   'display.quotaShort': { id: 'Kuota habis', en: 'Quota full' },
   'display.enableSound': { id: 'Aktifkan suara', en: 'Enable sound' },
   'banner.outage': {
-    id: 'Listrik padam — mohon menunggu, layanan dilanjutkan setelah listrik menyala',
-    en: 'Power outage — please wait, service resumes when power returns',
+    id: 'Listrik PLN padam — perekaman berhenti sementara. Nomor antrean Anda tetap berlaku; pemanggilan dilanjutkan saat listrik menyala.',
+    en: 'Mains power is out — recording has stopped for now. Your queue number stays valid; calls resume when power returns.',
   },
-  'banner.genset': { id: 'Listrik PLN padam — layanan berjalan dengan genset', en: 'Mains power is out — running on the generator' },
+  'banner.genset': {
+    id: 'Listrik PLN padam — pelayanan berjalan dengan genset. Nomor antrean Anda tetap berlaku.',
+    en: 'Mains power is out — service runs on the generator. Your queue number stays valid.',
+  },
   'banner.battery': {
-    id: 'Listrik padam — stasiun berjalan dengan baterai, perekaman dihentikan sementara',
-    en: 'Power outage — station on battery, recording paused',
+    id: 'Listrik PLN padam — perekaman berhenti sementara. Nomor antrean Anda tetap berlaku; pemanggilan dilanjutkan saat listrik menyala.',
+    en: 'Mains power is out — recording has stopped for now. Your queue number stays valid; calls resume when power returns.',
   },
+  'banner.printerCannot': {
+    id: 'Mesin tiket tidak dapat mencetak ({why}). Silakan lapor ke petugas; nomor yang sudah dibagikan tetap berlaku.',
+    en: 'The ticket machine cannot print ({why}). Please tell an officer; numbers already given stay valid.',
+  },
+  'display.wait': { id: 'perkiraan ± {n} menit', en: 'about {n} min' },
+  'display.waitShort': { id: 'kurang dari 5 menit', en: 'under 5 min' },
+  'display.next': { id: 'Berikutnya: {numbers}', en: 'Next: {numbers}' },
   'banner.quota': {
     id: 'Kuota hari ini habis: {service}. Silakan datang kembali besok.',
     en: "Today's quota is used up: {service}. Please come back tomorrow.",
