@@ -85,9 +85,10 @@ t.test('technician: chart says "belum ada data" without history, draws it with; 
   await tech.page.waitForSelector('[data-fault="1"]');
   t.match(await tech.page.textContent('[data-fault="1"]'), /sidik jari tidak terbaca/);
   await screenshot(tech.page, 'technician-chart-fault');
-  // The repair is noted at the station (a note is required); the console drops the fault once it is fixed.
-  await api(url, 'dev-technician', 'POST', '/faults/1/resolve', { resolution: 'pemindai sidik jari diganti' });
-  await tech.page.reload();
+  // The repair is noted on the console (a note is required); the console drops the fault once it is fixed.
+  t.equal(await tech.page.locator('[data-fault="1"] button').isEnabled(), false, 'resolving waits for a repair note');
+  await tech.page.fill('[data-fault="1"] input[name=resolution]', 'pemindai sidik jari diganti');
+  await tech.page.click('[data-fault="1"] button');
   await tech.page.waitForSelector('#faults .muted');
   t.equal(await tech.page.textContent('#faults'), 'Tidak ada kerusakan terbuka', 'a repaired fault is not listed');
   t.same([...tech.errors, ...counter.errors], []);

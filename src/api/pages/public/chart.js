@@ -27,6 +27,26 @@ export function points(history) {
     .sort((a, b) => a.ms - b.ms);
 }
 
+/** The chart's key: what each band colour and the line mean. */
+export function chartLegend(labels) {
+  const box = document.createElement('div');
+  box.className = 't-legend';
+  for (const [cls, colour, text] of [
+    ['mains', SOURCE_FILL.mains, labels.mains],
+    ['genset', SOURCE_FILL.genset, labels.genset],
+    ['battery', SOURCE_FILL.battery, labels.battery],
+    ['line', '#ffd23f', labels.line],
+  ]) {
+    const item = document.createElement('span');
+    item.className = `key ${cls}`;
+    const swatch = document.createElement('i');
+    swatch.style.background = colour;
+    item.append(swatch, text);
+    box.append(item);
+  }
+  return box;
+}
+
 export function powerChart(history, { now, timeZone, noData }) {
   const from = now - DAY;
   const pts = points(history).filter((p) => p.ms >= from && p.ms <= now);

@@ -20,9 +20,20 @@ import {
   errorMessage,
   tokenLogin,
 } from './common.js';
-import { powerChart } from './chart.js';
+import { powerChart, chartLegend } from './chart.js';
+import { decimal, renderPowerEvents, renderOutage, dailyReport } from './technician-live.js';
 
-const state = { config: null, token: null, devices: new Map(), power: null, history: null, faults: [], report: null, alerts: new Map() };
+const state = {
+  config: null,
+  token: null,
+  devices: new Map(),
+  power: null,
+  history: null,
+  faults: [],
+  alerts: new Map(),
+  powerEvents: [],
+  daily: null,
+};
 const tz = () => state.config.timeZone;
 const when = (iso) => (iso ? `${clockTime(Date.parse(iso), tz(), true)}` : '—');
 
@@ -63,19 +74,35 @@ function renderPower() {
     figure(t('tech.source'), t(`src.${p.source}`), p.source === 'mains' ? 'good' : 'bad'),
     figure(t('tech.mains'), onOff(p.mains), p.mains === false ? 'bad' : ''),
     figure(t('tech.genset'), onOff(p.genset)),
-    figure(t('tech.voltage'), num(supply.busVoltage, 'V', 2)),
-    figure(t('tech.current'), num(supply.currentA, 'A', 2)),
+    figure(t('tech.voltage'), decimal(supply.busVoltage, 'V', 2)),
+    h(
+      'div',
+      { class: 't-figure', dataset: { figure: 'battery' } },
+      h('div', { class: 'label' }, t('tech.battery')),
+      h('div', { class: 'value' }, decimal(p.gensetBatteryV, 'V', 1)),
+    ),
+    h(
+      'div',
+      { class: 't-figure', dataset: { figure: 'fuel' } },
+      h('div', { class: 'label' }, t('tech.fuel')),
+      h('div', { class: 'value' }, typeof p.fuelPercent === 'number' ? `${Math.round(p.fuelPercent)} %` : '—'),
+    ),
+    figure(t('tech.current'), decimal(supply.currentA, 'A', 2)),
     figure(
       t('tech.budget'),
       `${num(budget.requiredW, 'W', 0)} / ${num(budget.availableW, 'W', 0)}`,
       budget.requiredW > budget.availableW ? 'bad' : '',
     ),
   );
+  renderOutage(p, tz());
   renderChart();
 }
 
 function renderChart() {
-  $('#chart').replaceChildren(powerChart(state.history, { now: Date.now(), timeZone: tz(), noData: t('tech.noData') }));
+  $('#chart').replaceChildren(
+    powerChart(state.history, { now: Date.now(), timeZone: tz(), noData: t('tech.noData') }),
+    chartLegend({ mains: t('src.mains'), genset: t('src.genset'), battery: t('src.battery'), line: t('tech.legendSupply') }),
+  );
 }
 
 function renderFaults() {
@@ -100,9 +127,28 @@ function renderFaults() {
             ` · ${t('tech.reported')} ${f.reportedAt ? `${longDate(Date.parse(f.reportedAt), tz())} ${when(f.reportedAt)}` : ''}`,
           ),
         ),
-        h('button', { class: 'ok', onclick: () => resolveFault(f.id) }, t('tech.resolve')),
+        resolveForm(f.id),
       ),
     ),
+  );
+}
+
+/** Resolving needs a note of what was repaired: the button waits for it. */
+function resolveForm(id) {
+  const note = h('input', { name: 'resolution', required: true, maxlength: 500, placeholder: t('tech.repairNote') });
+  const button = h('button', { class: 'ok', disabled: true }, t('tech.resolve'));
+  note.addEventListener('input', () => (button.disabled = !note.value.trim()));
+  return h(
+    'form',
+    {
+      class: 't-resolve',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        if (note.value.trim()) resolveFault(id, note.value.trim());
+      },
+    },
+    note,
+    button,
   );
 }
 
@@ -135,26 +181,6 @@ function onAlert(a) {
   renderAlerts();
 }
 
-/** Today's figures, whatever their shape: numbers and short texts, nested one level. */
-function renderReport() {
-  const r = state.report;
-  if (!r) {
-    $('#report').replaceChildren(h('div', { class: 'muted' }, t('tech.unavailable')));
-    return;
-  }
-  const rows = [];
-  const walk = (obj, prefix) => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (v === null || ['string', 'number', 'boolean'].includes(typeof v))
-        rows.push([`${prefix}${k}`, typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v)]);
-      else if (!Array.isArray(v) && typeof v === 'object' && !prefix) walk(v, `${k} · `);
-      else if (Array.isArray(v)) rows.push([`${prefix}${k}`, String(v.length)]);
-    }
-  };
-  walk(r, '');
-  $('#report').replaceChildren(h('dl', {}, ...rows.slice(0, 24).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
-}
-
 async function load(path, fallback) {
   try {
     return await api(path, { token: state.token });
@@ -165,12 +191,12 @@ async function load(path, fallback) {
 }
 
 async function refresh() {
-  const [devices, power, history, faults, report, alerts] = await Promise.all([
+  const [devices, power, history, faults, events, alerts] = await Promise.all([
     load('/api/v1/devices', null),
     load('/api/v1/power', null),
     load('/api/v1/power/history', null),
     load('/api/v1/faults', null),
-    load('/api/v1/reports/daily', null),
+    load('/api/v1/power/events?hours=24', null),
     load('/api/v1/alerts?active=true', null),
   ]);
   if (devices) {
@@ -180,18 +206,18 @@ async function refresh() {
   state.power = power;
   state.history = history;
   if (faults) state.faults = Array.isArray(faults) ? faults : (faults.faults ?? []);
-  state.report = report;
+  state.powerEvents = events?.events ?? [];
   if (alerts) state.alerts = new Map((alerts.alerts ?? []).filter((a) => a.active).map((a) => [a.id, a]));
   renderDevices();
   renderPower();
   renderFaults();
-  renderReport();
+  renderPowerEvents(state.powerEvents, tz());
   renderAlerts();
 }
 
-async function resolveFault(id) {
+async function resolveFault(id, resolution) {
   try {
-    await api(`/api/v1/faults/${id}/resolve`, { token: state.token, method: 'POST', body: {} });
+    await api(`/api/v1/faults/${id}/resolve`, { token: state.token, method: 'POST', body: { resolution } });
     state.faults = state.faults.filter((f) => f.id !== id);
     renderFaults();
   } catch (err) {
@@ -241,7 +267,8 @@ async function main() {
     renderDevices();
     renderPower();
     renderFaults();
-    renderReport();
+    renderPowerEvents(state.powerEvents, tz());
+    state.daily?.render();
     renderAlerts();
   });
   const tick = () => {
@@ -250,6 +277,19 @@ async function main() {
   tick();
   setInterval(tick, 1000);
   await refresh();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz() }).format(new Date());
+  state.daily = dailyReport({ token: state.token, config: state.config, today });
+  /** Power events are refetched (debounced) when the power state changes. */
+  let eventsTimer = null;
+  const powerEventsSoon = () => {
+    if (eventsTimer) return;
+    eventsTimer = setTimeout(async () => {
+      eventsTimer = null;
+      const events = await load('/api/v1/power/events?hours=24', null);
+      if (events) state.powerEvents = events.events ?? [];
+      renderPowerEvents(state.powerEvents, tz());
+    }, 500);
+  };
   followEvents('/api/v1/events', {
     token: state.token,
     onState: setConnected,
@@ -261,8 +301,10 @@ async function main() {
       power: (p) => {
         state.power = { ...(state.power ?? {}), ...p };
         renderPower();
+        powerEventsSoon();
       },
       alert: onAlert,
+      queue: () => state.daily?.changed(),
     },
   });
   setInterval(() => refresh().catch(() => undefined), 60_000);
