@@ -1,0 +1,40 @@
+/**
+ * The real station for browser tests: startStation with every device
+ * simulated, on a free port, with the real clock (the pages run on the
+ * browser's clock). No fallback of any kind: if the station does not start,
+ * the test fails.
+ */
+import { silentLogger } from '../../../src/shared/log.js';
+import { startStation, type RunningStation } from '../../../src/station.js';
+import { testConfig, tempDir } from '../../helpers/station-fixture.js';
+import type { StationConfig } from '../../../src/config/schema.js';
+
+export interface RealStation {
+  url: string;
+  station: RunningStation;
+  /** POST/GET with a token, JSON in and out. */
+  call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: any }>;
+}
+
+export async function startRealStation(
+  t: { teardown(fn: () => void | Promise<void>): void },
+  edit?: (c: StationConfig) => void,
+): Promise<RealStation> {
+  const config = testConfig(tempDir(t, 'ktp-pages-'), edit);
+  const station = await startStation({ config, log: silentLogger(), host: '127.0.0.1', port: 0, waitForDevices: true });
+  t.teardown(() => station.close());
+  const url = station.url.replace('localhost', '127.0.0.1');
+  const call: RealStation['call'] = async (method, path, token, body) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  };
+  // Every simulated device up before the residents arrive.
+  for (let i = 0; i < 500 && station.devices.worst() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 20));
+  if (station.devices.worst() !== 'ok') throw new Error(`devices not ready: ${JSON.stringify(station.devices.list())}`);
+  return { url, station, call };
+}
