@@ -21,7 +21,7 @@ export async function startRealStation(
   edit?: (c: StationConfig) => void,
 ): Promise<RealStation> {
   const config = testConfig(tempDir(t, 'ktp-pages-'), edit);
-  const station = await startStation({ config, log: silentLogger(), host: '127.0.0.1', port: 0, waitForDevices: true });
+  const station = await startStation({ config, log: silentLogger(), host: '127.0.0.1', port: 0 });
   t.teardown(() => station.close());
   const url = station.url.replace('localhost', '127.0.0.1');
   const call: RealStation['call'] = async (method, path, token, body) => {
