@@ -3,7 +3,7 @@
  * service in call order, and that a no-show is no longer called.
  */
 import t from 'tap';
-import { queueFixture } from '../helpers/station-fixture.js';
+import { queueFixture } from '../support/station-fixture.js';
 
 t.test('the queue view lists the next numbers per service, priority first, then oldest', async (t) => {
   const { queue, clock } = queueFixture(t);

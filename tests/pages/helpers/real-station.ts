@@ -6,7 +6,7 @@
  */
 import { silentLogger } from '../../../src/shared/log.js';
 import { startStation, type RunningStation } from '../../../src/station.js';
-import { testConfig, tempDir } from '../../helpers/station-fixture.js';
+import { testConfig, tempDir } from '../../support/station-fixture.js';
 import type { StationConfig } from '../../../src/config/schema.js';
 
 export interface RealStation {
