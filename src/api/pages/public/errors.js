@@ -108,6 +108,18 @@ export const ERROR_TEXT = {
     id: 'Terjadi gangguan di stasiun. Coba lagi; bila berulang, hubungi teknisi.',
     en: 'Something went wrong in the station. Try again; if it repeats, call the technician.',
   },
+  NOT_CALLED: {
+    id: 'Nomor ini tidak sedang dipanggil di loket ini; suara panggilan hanya untuk panggilan terbaru.',
+    en: 'This number is not being called at this counter; the call voice is only for recent calls.',
+  },
+  TOO_MANY_STREAMS: {
+    id: 'Terlalu banyak layar tersambung ke stasiun. Tutup layar lain yang tidak dipakai; sambungan dicoba lagi sebentar lagi.',
+    en: 'Too many screens are connected to the station. Close screens not in use; the connection is tried again shortly.',
+  },
+  VOICE_BUSY: {
+    id: 'Suara panggilan sedang antre; layar tetap menampilkan panggilan ini.',
+    en: 'Call voices are queued; the screen still shows this call.',
+  },
   RATE_LIMITED: {
     id: 'Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar lalu coba lagi.',
     en: 'Too many requests in a short time. Wait a moment and try again.',
