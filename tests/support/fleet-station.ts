@@ -39,7 +39,8 @@ export async function fleetStation(o: FleetStationOptions): Promise<FleetStation
   c.station.id = o.id ?? c.station.id;
   c.station.name = o.name ?? c.station.name;
   c.dataDir = join(o.dir, 'data');
-  c.http = { host: '127.0.0.1', port: 0 };
+  // A busy hour is issued in seconds here: the per-token ticket limit would refuse it.
+  c.http = { host: '127.0.0.1', port: 0, limits: { ticketsPerMinutePerToken: 100_000, ticketsPerMinutePerAddress: 100_000 } };
   c.fleet = { mqtt: { url: o.brokerUrl, keepaliveSeconds: 2, reconnectMaxSeconds: 1, ...o.mqtt } };
   o.edit?.(c);
   const file = join(o.dir, 'station.yaml');

@@ -33,7 +33,7 @@ const ScanBody = Type.Object(
 );
 const FaultBody = Type.Object({ fault: Type.Union(SIM_FAULTS.map((f) => Type.Literal(f))) }, { additionalProperties: false });
 /** How long the press route waits for the press's outcome (a held ticket's print included). */
-const OUTCOME_WAIT_MS = 3_000;
+const OUTCOME_WAIT_MS = 10_000;
 const IndexParams = Type.Object({ n: Type.String({ pattern: '^[0-9]{1,3}$' }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 

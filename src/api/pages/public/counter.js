@@ -27,7 +27,19 @@ import { showCardReady } from './counter-card-ready.js';
 
 const FAULT_DEVICES = ['fingerprint', 'iris', 'camera', 'signature-pad', 'recording-pc', 'network', 'other'];
 
-const state = { config: null, auth: null, ticket: null, localSteps: {}, queue: null, events: [], busy: false, faults: [], confirm: null };
+const state = {
+  config: null,
+  auth: null,
+  ticket: null,
+  /** Bumped whenever an action's answer sets the ticket: a queue read begun before it is older and must not undo it. */
+  ticketVersion: 0,
+  localSteps: {},
+  queue: null,
+  events: [],
+  busy: false,
+  faults: [],
+  confirm: null,
+};
 
 const counterId = () => Number(state.auth?.counter);
 const myCounter = () => state.config.counters.find((c) => c.id === counterId());
@@ -228,6 +240,7 @@ function render() {
 }
 
 function setTicket(tk) {
+  state.ticketVersion++;
   if (!tk) {
     state.ticket = null;
     render();
@@ -386,6 +399,8 @@ function reportFault() {
 }
 
 async function refresh() {
+  const version = state.ticketVersion;
+  const busyAtStart = state.busy;
   try {
     const queue = await api('/api/v1/queue');
     state.queue = queue;
@@ -394,10 +409,13 @@ async function refresh() {
     ).faults;
     const mine = queue.counters.find((c) => c.id === counterId());
     const cur = mine?.current ?? null;
+    // A call, recall or completion answered while this read was on its way is newer than the read: keep it.
+    const stale = busyAtStart || state.busy || version !== state.ticketVersion;
     // Keep step records we already hold when the queue's copy has none.
-    state.ticket = active(cur)
-      ? { ...cur, steps: cur.steps ?? (state.ticket?.number === cur.number ? state.ticket.steps : undefined) }
-      : null;
+    if (!stale)
+      state.ticket = active(cur)
+        ? { ...cur, steps: cur.steps ?? (state.ticket?.number === cur.number ? state.ticket.steps : undefined) }
+        : null;
     render();
   } catch {
     /* the connection indicator says so */
