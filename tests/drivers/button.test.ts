@@ -29,12 +29,37 @@ t.test('a resident presses once: one press after the debounce, finger lifts afte
   clock.advance(1);
   t.equal(presses(), 1);
   clock.advance(50);
+  await Promise.resolve();
+  t.notOk(released, 'the finger lifts at 80 ms…');
+  clock.advance(100);
   await done;
-  t.ok(released, 'press() resolves when the finger lifts at 80 ms');
+  t.ok(released, '…and press() resolves once it could push again, 100 ms later');
   clock.advance(1_000);
   t.equal(presses(), 1, 'release is not a press');
   await device.stop();
   t.equal(clock.pendingTimers(), 0);
+});
+
+t.test('a resident pushes again the moment press() returns: two presses, not one bounce', async (t) => {
+  const { clock, device, simulator, presses } = await started();
+  // Time moves only until press() has returned; the next push starts then.
+  for (let i = 0; i < 3; i++) {
+    let returned = false;
+    void simulator.press().then(() => (returned = true));
+    while (!returned) {
+      clock.advance(10);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  t.equal(presses(), 3, 'three pushes, three presses');
+  const both = Promise.all([simulator.press(), simulator.press()]);
+  for (let ms = 0; ms < 400; ms += 10) {
+    clock.advance(10);
+    await Promise.resolve();
+  }
+  await both;
+  t.equal(presses(), 5, 'two presses asked for at once are pushed one after the other');
+  await device.stop();
 });
 
 t.test('contacts bouncing within 30 ms give one press', async (t) => {
@@ -108,7 +133,7 @@ t.test('a button already down at start is no press; stuck only after a minute', 
   clock.advance(30);
   t.equal(device.state().status, 'ok');
   const done = simulator!.press();
-  clock.advance(80);
+  clock.advance(180);
   await done;
   t.equal(presses, 1);
   await device.stop();

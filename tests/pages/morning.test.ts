@@ -62,7 +62,7 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
       t.notMatch(await p.page.evaluate(() => document.body.innerText), RAW_CODE, `${what}: no raw error code on ${name}`);
     }
   };
-  const press = async (n: number) => (await s.call('POST', `/api/v1/sim/buttons/${n}/press`, ADMIN)).json;
+  const press = async (n: number) => s.call('POST', `/api/v1/sim/buttons/${n}/press`, ADMIN);
   const tickets = async () => (await s.call('GET', '/api/v1/tickets', ADMIN)).json.tickets as Array<{ number: string; status: string }>;
   const text = (p: OpenedPage, sel: string) => p.page.locator(sel).innerText();
   const enabled = (p: OpenedPage, sel: string) => p.page.locator(sel).isEnabled();
@@ -82,7 +82,10 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await snap('start');
 
   // ---- 07.30 residents take their numbers ------------------------------------------------------
-  for (const n of [0, 0, 0, 2, 1, 0]) t.equal((await press(n)).outcome?.kind, 'issued', `button ${n} gives a number`);
+  for (const n of [0, 0, 0, 2, 1, 0]) {
+    const r = await press(n);
+    t.equal(r.json?.outcome?.kind, 'issued', `button ${n} gives a number`, { status: r.status, body: r.json });
+  }
   await display.page.waitForFunction(() => document.querySelector('[data-service="A"] .d-service-count')?.textContent === '5');
   t.match(await text(display, '.d-service[data-service="A"]'), /perkiraan ± \d+ menit|kurang dari 5 menit/, 'a wait estimate per service');
   t.match(await text(display, '.d-service[data-service="A"]'), /Berikutnya: A-004 · A-001 · A-002/, 'the next numbers, priority first');
@@ -173,7 +176,7 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await display.page.waitForSelector('.d-banner.printer');
   t.match(await text(display, '.d-banner.printer'), /Mesin tiket tidak dapat mencetak \(kertas habis\)/);
   const refused = await press(0);
-  t.match(refused.outcome, { kind: 'refused', reason: 'printer' }, 'the button gives no number');
+  t.match(refused.json.outcome, { kind: 'refused', reason: 'printer' }, 'the button gives no number');
   t.equal((await tickets()).length, before, 'no phantom ticket');
   await snap('paper-out', ['display', 'technician']);
   await s.call('POST', `/api/v1/sim/devices/${printer.id}/fault`, ADMIN, { fault: 'none' });

@@ -2,9 +2,12 @@
  * The real station for browser tests: startStation with every device
  * simulated, on a free port, with the real clock (the pages run on the
  * browser's clock). No fallback of any kind: if the station does not start,
- * the test fails.
+ * the test fails. The station's log goes to test-output/logs/<test file>.log,
+ * to read when a page test fails.
  */
-import { silentLogger } from '../../../src/shared/log.js';
+import { mkdirSync, createWriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createLogger } from '../../../src/shared/log.js';
 import { startStation, type RunningStation } from '../../../src/station.js';
 import { testConfig, tempDir } from '../../support/station-fixture.js';
 import type { StationConfig } from '../../../src/config/schema.js';
@@ -21,7 +24,7 @@ export async function startRealStation(
   edit?: (c: StationConfig) => void,
 ): Promise<RealStation> {
   const config = testConfig(tempDir(t, 'ktp-pages-'), edit);
-  const station = await startStation({ config, log: silentLogger(), host: '127.0.0.1', port: 0 });
+  const station = await startStation({ config, log: fileLogger(), host: '127.0.0.1', port: 0 });
   t.teardown(() => station.close());
   const url = station.url.replace('localhost', '127.0.0.1');
   const call: RealStation['call'] = async (method, path, token, body) => {
@@ -37,4 +40,12 @@ export async function startRealStation(
   for (let i = 0; i < 500 && station.devices.worst() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 20));
   if (station.devices.worst() !== 'ok') throw new Error(`devices not ready: ${JSON.stringify(station.devices.list())}`);
   return { url, station, call };
+}
+
+/** Info and above, one JSON line each, in test-output/logs/ beside the screenshots. */
+function fileLogger() {
+  const dir = join('test-output', 'logs');
+  mkdirSync(dir, { recursive: true });
+  const name = basename(process.argv[1] ?? 'pages', '.ts').replace(/\.test$/, '');
+  return createLogger({ level: 'info', pretty: false, destination: createWriteStream(join(dir, `${name}.log`)) });
 }
