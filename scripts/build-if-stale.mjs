@@ -61,5 +61,6 @@ if (process.argv.includes('--check')) {
   process.exit(1);
 }
 console.error(have < 0 ? 'ktp-station: no build yet; building' : 'ktp-station: sources changed since the last build; rebuilding');
-const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+// prepare.mjs: `npm run build`, or on a production install (no TypeScript) the bundle from the sources.
+const r = spawnSync(process.execPath, [join(ROOT, 'scripts/prepare.mjs')], { cwd: ROOT, stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -3,6 +3,7 @@
 // which `npm start`, the bin and the systemd unit run: loading one file instead of
 // a few hundred modules saves ~150 ms of start-up and ~10 MB of memory on the board.
 // Native addons and the packages that load files or workers by name stay external.
+//   --from-source: bundle src/main.ts itself (a production install has no tsc; scripts/prepare.mjs).
 import { build } from 'esbuild';
 
 const external = [
@@ -22,7 +23,7 @@ const external = [
 ];
 
 await build({
-  entryPoints: ['dist/src/main.js'],
+  entryPoints: [process.argv.includes('--from-source') ? 'src/main.ts' : 'dist/src/main.js'],
   outfile: 'dist/ktp-station.mjs',
   bundle: true,
   platform: 'node',

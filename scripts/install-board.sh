@@ -11,7 +11,8 @@
 #   2. Node 24 LTS (or 22) into /usr/local, from the npm registry's node-linux-<arch> package (the
 #      official release build) and npm from the registry, each checked against its sha512 integrity
 #   3. system user ktp in the groups dialout, gpio, i2c (made if missing)
-#   4. the station into /opt/ktp-station (git archive of this checkout), npm ci, build, dev tools pruned
+#   4. the station into /opt/ktp-station (git archive of this checkout), npm ci --omit=dev (production
+#      dependencies only; the station is bundled from its sources by esbuild, no dev tools on the board)
 #   5. /var/lib/ktp-station 0750 ktp:ktp (the database in it 0640); udev rules
 #   6. /etc/ktp-station/station.yaml 0640 root:ktp from the example, with fresh tokens stored only
 #      as SHA-256 (the tokens are printed once), then check-config
@@ -156,7 +157,8 @@ else
     find "$PREFIX" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf --one-file-system {} +
     git -C "$SELF" archive HEAD | tar -x -C "$PREFIX"
   fi
-  (cd "$PREFIX" && npm ci --no-audit --no-fund --loglevel=error && npm prune --omit=dev --no-audit --no-fund --loglevel=error)
+  # Production dependencies only: prepare bundles the station from its sources with esbuild (scripts/prepare.mjs).
+  (cd "$PREFIX" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
   echo "$REV" > "$PREFIX/.installed-revision"
   chown -R root:root "$PREFIX"
   chmod -R u=rwX,go=rX "$PREFIX"

@@ -10,10 +10,15 @@ export interface ChildStation {
   output: () => string;
 }
 
-/** Starts the compiled station as a separate process and resolves with its URL once the API is up. */
-export function startChildStation(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<ChildStation> {
+/** Starts the compiled station (or another bundle, `main`) as a separate process and resolves with its URL once the API is up. */
+export function startChildStation(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+  main = MAIN,
+): Promise<ChildStation> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [MAIN, '--port', '0', ...args], {
+    const proc = spawn(process.execPath, [main, '--port', '0', ...args], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
