@@ -29,9 +29,7 @@ import { fleetTelemetry } from './fleet-telemetry.js';
 import { dailyReport } from './controller/reports/daily.js';
 import { createSpeech } from './drivers/speech/espeak.js';
 import { ClockWatch, type ClockSyncReading } from './controller/clock/clock-watch.js';
-import { clockRoutes } from './api/routes/clock.js';
 import { createResidents, type Residents } from './controller/residents/index.js';
-import { residentRoutes } from './api/routes/residents/index.js';
 import { StorageHealth } from './controller/store/storage-health.js';
 import { alertOnStorage } from './controller/store/storage-alerts.js';
 import { stationHealth } from './controller/station-health.js';
@@ -166,6 +164,8 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
       faults,
       fleet,
       survey: residents.surveyFigures,
+      residents,
+      clockWatch,
       simulators: anySimulated ? devices.simulators() : null,
       simClock: baseClock instanceof SimClock ? baseClock : null,
       health: () => stationHealth(devices, storage).status,
@@ -176,8 +176,6 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     log,
   );
   await registerExtras(app, { config, log, simulated: anySimulated, calls: recentCalls(bus, clock) });
-  await app.register(clockRoutes, { clockWatch });
-  await app.register(residentRoutes, { residents });
   await app.ready();
 
   let url = '';

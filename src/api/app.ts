@@ -28,6 +28,10 @@ import { counterFaultRoutes, faultReportRoutes, faultRoutes } from './routes/fau
 import { reportRoutes } from './routes/reports.js';
 import { simClockRoutes } from './routes/sim-clock.js';
 import { fleetRoutes } from './routes/fleet.js';
+import { clockRoutes } from './routes/clock.js';
+import { noticeEditRoutes, noticeRoutes } from './routes/residents/notices.js';
+import { cardCountRoutes, cardImportRoutes, cardLookupRoutes } from './routes/residents/cards.js';
+import { surveyAnswerRoutes, surveyElementRoutes, surveyStatusRoutes } from './routes/residents/survey.js';
 
 export type { ApiDeps } from './deps.js';
 
@@ -144,12 +148,17 @@ function roleGroup<O extends RouteOpts>(hook: Hook | null, plugins: Array<Fastif
 /** The CONTRACT's routes under /api/v1, one group per role. */
 async function apiV1(v1: FastifyInstance, opts: RouteOpts) {
   const groups: Array<[Hook | null, Array<FastifyPluginAsync<RouteOpts>>]> = [
-    [null, [healthRoutes, queueRoutes, publicEventRoutes]],
-    [allow('kiosk', 'admin'), [issueTicketRoutes]],
+    [null, [healthRoutes, queueRoutes, publicEventRoutes, noticeRoutes, surveyElementRoutes]],
+    [allow('kiosk'), [surveyAnswerRoutes]],
+    [allow('kiosk', 'admin'), [issueTicketRoutes, surveyStatusRoutes]],
+    [allow('kiosk', 'counter', 'admin'), [cardLookupRoutes]],
     [allowCounterOrAdmin(), [counterRoutes, counterEventRoutes, counterFaultRoutes]],
     [allow('counter', 'technician', 'admin'), [faultReportRoutes]],
-    [allow('technician', 'admin'), [ticketListRoutes, deviceRoutes, powerRoutes, faultRoutes, reportRoutes, fleetRoutes]],
-    [allow('admin'), [simRoutes, simClockRoutes]],
+    [
+      allow('technician', 'admin'),
+      [ticketListRoutes, deviceRoutes, powerRoutes, faultRoutes, reportRoutes, fleetRoutes, clockRoutes, cardCountRoutes],
+    ],
+    [allow('admin'), [simRoutes, simClockRoutes, noticeEditRoutes, cardImportRoutes]],
   ];
   for (const [hook, plugins] of groups) await v1.register(roleGroup(hook, plugins), { deps: opts.deps });
 }

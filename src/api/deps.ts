@@ -10,6 +10,8 @@ import type { SurveySource } from '../controller/reports/types.js';
 import type { SimClock } from '../shared/sim-clock.js';
 import type { FleetLinkStatus } from '../controller/fleet-port.js';
 import type { StorageHealth } from '../controller/store/storage-health.js';
+import type { ClockWatch } from '../controller/clock/clock-watch.js';
+import type { Residents } from '../controller/residents/index.js';
 
 /** What the API needs from the rest of the station. */
 export interface ApiDeps {
@@ -38,6 +40,10 @@ export interface ApiDeps {
   simClock?: SimClock | null;
   /** Telemetry to the regency broker (GET /api/v1/fleet); null when fleet.mqtt is not configured. */
   fleet?: { status(): FleetLinkStatus | null } | null;
+  /** Whether the clock is synchronised, and a technician's date or time (routes /api/v1/clock…); absent: no such routes. */
+  clockWatch?: ClockWatch | null;
+  /** Running text, ISHOMA, information panel, card-ready list and survey (CONTRACT v2 "For residents"); absent: no such routes. */
+  residents?: Residents | null;
 }
 
 export interface RouteOpts {

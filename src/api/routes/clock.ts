@@ -4,9 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../auth.js';
+import type { RouteOpts } from '../deps.js';
 import { bearer, errors } from '../schemas.js';
-import type { ClockWatch } from '../../controller/clock/clock-watch.js';
 
 const ClockView = Type.Object({
   now: Type.String(),
@@ -27,12 +26,13 @@ const SetTime = Type.Object(
   { additionalProperties: false },
 );
 
-export async function clockRoutes(app: FastifyInstance, { clockWatch }: { clockWatch: ClockWatch }) {
-  const who = allow('technician', 'admin');
+/** Technician and admin routes, guarded by their role group's hook; none on a station that does not watch its clock. */
+export async function clockRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const clockWatch = deps.clockWatch;
+  if (!clockWatch) return;
   app.get(
-    '/api/v1/clock',
+    '/clock',
     {
-      onRequest: who,
       schema: {
         summary: "The station's clock: synchronised?, numbering day (technician, admin)",
         security: bearer,
@@ -42,9 +42,8 @@ export async function clockRoutes(app: FastifyInstance, { clockWatch }: { clockW
     async () => clockWatch.view(),
   );
   app.post<{ Body: Static<typeof Confirm> }>(
-    '/api/v1/clock/confirm',
+    '/clock/confirm',
     {
-      onRequest: who,
       schema: {
         summary: 'Confirm the date the station shows (technician, admin); 409 CLOCK_MISMATCH if it is another',
         security: bearer,
@@ -55,9 +54,8 @@ export async function clockRoutes(app: FastifyInstance, { clockWatch }: { clockW
     async (req) => clockWatch.confirm(req.body.date),
   );
   app.post<{ Body: Static<typeof SetTime> }>(
-    '/api/v1/clock',
+    '/clock',
     {
-      onRequest: who,
       schema: {
         summary: "Set the station's time when the board's clock is wrong and no NTP is reachable (technician, admin)",
         security: bearer,

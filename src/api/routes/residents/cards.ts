@@ -1,26 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../../auth.js';
+import type { RouteOpts } from '../../deps.js';
 import { bearer, errors } from '../../schemas.js';
 import { StationError } from '../../../shared/errors.js';
 import { ListFormatError, parseCsvList, parseJsonList, type ParsedList } from '../../../controller/residents/card-ready/parse-list.js';
-import type { ResidentRouteOpts } from './index.js';
 import { CardLookup, CodeParams, ImportReply } from './schemas.js';
 
 /** A regency list of a few thousand cards is well under this. */
 export const CARD_LIST_LIMIT = 4 * 1024 * 1024;
 
-/** The card-ready list: the admin imports, kiosk, counters and admin look a code up. */
-export async function cardRoutes(app: FastifyInstance, { residents }: ResidentRouteOpts) {
+/** The card-ready list, imported by the admin (an admin route: its role group's hook guards it). */
+export async function cardImportRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   // CSV as sent by a browser form or curl --data-binary; text/plain is taken as CSV too.
   for (const type of ['text/csv', 'application/csv']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: CARD_LIST_LIMIT }, (_req, body, done) => done(null, body));
   }
 
   app.post(
-    '/api/v1/cards/ready',
+    '/cards/ready',
     {
-      onRequest: allow('admin'),
       bodyLimit: CARD_LIST_LIMIT,
       schema: {
         summary:
@@ -48,11 +48,15 @@ export async function cardRoutes(app: FastifyInstance, { residents }: ResidentRo
       return { ...result, list: residents.cards.counts() };
     },
   );
+}
 
+/** How the list stands (technician, admin). */
+export async function cardCountRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   app.get(
-    '/api/v1/cards/ready',
+    '/cards/ready',
     {
-      onRequest: allow('admin', 'technician'),
       schema: {
         summary: 'How many imported cards wait, are not ready yet, or were collected (admin, technician)',
         tags: ['residents'],
@@ -65,11 +69,15 @@ export async function cardRoutes(app: FastifyInstance, { residents }: ResidentRo
     },
     async () => residents.cards.counts(),
   );
+}
 
+/** One code looked up (kiosk, counter, admin). */
+export async function cardLookupRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   app.get<{ Params: Static<typeof CodeParams> }>(
-    '/api/v1/cards/ready/:code',
+    '/cards/ready/:code',
     {
-      onRequest: allow('kiosk', 'counter', 'admin'),
       schema: {
         summary: 'Whether the card of a summons / registration code is ready (kiosk, counter, admin)',
         tags: ['residents'],

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../../auth.js';
+import type { RouteOpts } from '../../deps.js';
 import { bearer, errors } from '../../schemas.js';
 import { StationError } from '../../../shared/errors.js';
-import type { ResidentRouteOpts } from './index.js';
 import { AnnouncementList, AnnouncementsBody, Information, InformationBody, Ishoma, IshomaBody } from './schemas.js';
 
 const ListQuery = Type.Object(
@@ -11,10 +10,12 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Running text, ISHOMA notice and information panel: anyone reads, the admin edits. */
-export async function noticeRoutes(app: FastifyInstance, { residents }: ResidentRouteOpts) {
+/** Running text, ISHOMA notice and information panel as they show now: anyone reads (all stored items: admin). */
+export async function noticeRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   app.get<{ Querystring: Static<typeof ListQuery> }>(
-    '/api/v1/announcements',
+    '/announcements',
     {
       schema: {
         summary: 'The running text the display shows now (anyone); ?all=true: every stored item with `showing` (admin)',
@@ -32,10 +33,32 @@ export async function noticeRoutes(app: FastifyInstance, { residents }: Resident
     },
   );
 
-  app.put<{ Body: Static<typeof AnnouncementsBody> }>(
-    '/api/v1/announcements',
+  app.get(
+    '/ishoma',
+    { schema: { summary: 'The prayer / meal break notice (anyone)', tags: ['residents'], response: { 200: Ishoma } } },
+    async () => residents.ishoma.view(),
+  );
+
+  app.get(
+    '/information',
     {
-      onRequest: allow('admin'),
+      schema: {
+        summary: "The display's information panel: requirements, opening hours, mobile recording days from today (anyone)",
+        tags: ['residents'],
+        response: { 200: Information },
+      },
+    },
+    async () => residents.information.view(),
+  );
+}
+
+/** Editing them: admin routes, guarded by their role group's hook. */
+export async function noticeEditRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
+  app.put<{ Body: Static<typeof AnnouncementsBody> }>(
+    '/announcements',
+    {
       schema: {
         summary: 'Replace the running text (admin): each text at most 280 characters, optional from / until',
         tags: ['residents'],
@@ -50,16 +73,9 @@ export async function noticeRoutes(app: FastifyInstance, { residents }: Resident
     },
   );
 
-  app.get(
-    '/api/v1/ishoma',
-    { schema: { summary: 'The prayer / meal break notice (anyone)', tags: ['residents'], response: { 200: Ishoma } } },
-    async () => residents.ishoma.view(),
-  );
-
   app.put<{ Body: Static<typeof IshomaBody> }>(
-    '/api/v1/ishoma',
+    '/ishoma',
     {
-      onRequest: allow('admin'),
       schema: {
         summary: 'Switch the ISHOMA notice on the display (admin); it goes off by itself at `until`',
         tags: ['residents'],
@@ -71,22 +87,9 @@ export async function noticeRoutes(app: FastifyInstance, { residents }: Resident
     async (req) => residents.ishoma.set(req.body),
   );
 
-  app.get(
-    '/api/v1/information',
-    {
-      schema: {
-        summary: "The display's information panel: requirements, opening hours, mobile recording days from today (anyone)",
-        tags: ['residents'],
-        response: { 200: Information },
-      },
-    },
-    async () => residents.information.view(),
-  );
-
   app.put<{ Body: Static<typeof InformationBody> }>(
-    '/api/v1/information',
+    '/information',
     {
-      onRequest: allow('admin'),
       schema: {
         summary: 'Edit the information panel (admin)',
         tags: ['residents'],

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { allow } from '../../auth.js';
+import type { RouteOpts } from '../../deps.js';
 import { bearer, errors } from '../../schemas.js';
 import { SURVEY_ELEMENTS } from '../../../controller/residents/survey/elements.js';
-import type { ResidentRouteOpts } from './index.js';
 import { SurveyBody, SurveyReceipt, SurveyTicketParams } from './schemas.js';
 
 const Four = Type.Array(Type.String(), { minItems: 4, maxItems: 4 });
@@ -18,12 +17,13 @@ const Elements = Type.Object({
   ),
 });
 
-/** The satisfaction survey (SKM) at the exit: the tablet holds the kiosk token. */
-export async function surveyRoutes(app: FastifyInstance, { residents }: ResidentRouteOpts) {
+/** The satisfaction survey (SKM) at the exit, answered on a tablet that holds the kiosk token (a kiosk route). */
+export async function surveyAnswerRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   app.post<{ Body: Static<typeof SurveyBody> }>(
-    '/api/v1/survey',
+    '/survey',
     {
-      onRequest: allow('kiosk'),
       schema: {
         summary: "Answer the survey for today's ticket (kiosk): nine answers 1–4, optional comment; one answer per ticket",
         tags: ['residents'],
@@ -37,11 +37,15 @@ export async function surveyRoutes(app: FastifyInstance, { residents }: Resident
       return reply.status(201).send({ survey });
     },
   );
+}
 
+/** Whether a ticket has answered, asked by the tablet before the questions (kiosk, admin). */
+export async function surveyStatusRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  const residents = deps.residents;
+  if (!residents) return;
   app.get<{ Params: Static<typeof SurveyTicketParams> }>(
-    '/api/v1/survey/tickets/:ticket',
+    '/survey/tickets/:ticket',
     {
-      onRequest: allow('kiosk', 'admin'),
       schema: {
         summary: "Whether today's ticket exists and has answered (kiosk, admin): the tablet asks before the questions",
         tags: ['residents'],
@@ -55,9 +59,13 @@ export async function surveyRoutes(app: FastifyInstance, { residents }: Resident
     },
     async (req) => residents.survey.status(req.params.ticket),
   );
+}
 
+/** The survey's questions (anyone). */
+export async function surveyElementRoutes(app: FastifyInstance, { deps }: RouteOpts) {
+  if (!deps.residents) return;
   app.get(
-    '/api/v1/survey/elements',
+    '/survey/elements',
     {
       schema: {
         summary: 'The nine SKM elements (PermenPAN-RB 14/2017) with their questions and four answers, Indonesian and English (anyone)',
