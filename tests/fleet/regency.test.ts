@@ -9,7 +9,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../support/station-fixture.js';
-import { launch, screenshot } from '../pages/helpers/browser.js';
+import { launch, screenshot } from '../support/browser.js';
 import { startMosquitto } from '../support/mosquitto.js';
 import { waitFor } from '../support/wait.js';
 import { fleetStation, busyHour, TOKENS } from '../support/fleet-station.js';

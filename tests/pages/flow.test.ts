@@ -4,7 +4,7 @@
  * shows the call within a second, with the chime and the voice call.
  */
 import t from 'tap';
-import { launch, open, login, screenshot } from './helpers/browser.js';
+import { launch, open, login, screenshot } from '../support/browser.js';
 import { startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('issue from the sim console, call from the counter, see it on the display', async (t) => {

@@ -8,8 +8,8 @@
  * test-output/screenshots/morning-*.png, and no page ever shows a raw error code.
  */
 import t from 'tap';
-import { launch, open, login, screenshot, type OpenedPage } from './helpers/browser.js';
-import { startRealStation } from './helpers/real-station.js';
+import { launch, open, login, screenshot, type OpenedPage } from '../support/browser.js';
+import { startRealStation } from '../support/real-station.js';
 
 const ADMIN = 'dev-admin';
 const TECH = 'dev-technician';

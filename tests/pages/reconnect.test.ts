@@ -3,7 +3,7 @@
  * back by itself, and shows what the station holds now (never stale numbers).
  */
 import t from 'tap';
-import { launch, open, screenshot } from './helpers/browser.js';
+import { launch, open, screenshot } from '../support/browser.js';
 import { pressButton, startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('the display shows a lost stream and recovers after a restart on the same port and data', async (t) => {

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, open, login, screenshot } from './helpers/browser.js';
+import { launch, open, login, screenshot } from '../support/browser.js';
 import { startStation, type RunningStation } from '../../src/station.js';
 import { silentLogger } from '../../src/shared/log.js';
 

@@ -5,7 +5,7 @@
  * the technician, and an alert appearing and going on the technician console.
  */
 import t from 'tap';
-import { launch, open, login, screenshot } from './helpers/browser.js';
+import { launch, open, login, screenshot } from '../support/browser.js';
 import { api, pressButton, startTestStation, tempDataDir } from '../support/station.js';
 
 t.test('display banners: power outage on genset, quota exhausted', async (t) => {

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { queueFixture } from '../support/station-fixture.js';
 import { TOKENS } from '../support/api-fixture.js';
-import { launch, SCREENSHOTS } from '../pages/helpers/browser.js';
+import { launch, SCREENSHOTS } from '../support/browser.js';
 import { buildApp } from '../../src/api/app.js';
 import { DeviceRegistry } from '../../src/controller/device-registry.js';
 import { TicketDispenser } from '../../src/controller/ticket-dispenser.js';

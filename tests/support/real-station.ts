@@ -7,10 +7,11 @@
  */
 import { mkdirSync, createWriteStream } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createLogger } from '../../../src/shared/log.js';
-import { startStation, type RunningStation } from '../../../src/station.js';
-import { testConfig, tempDir } from '../../support/station-fixture.js';
-import type { StationConfig } from '../../../src/config/schema.js';
+import { createLogger } from '../../src/shared/log.js';
+import { startStation, type RunningStation } from '../../src/station.js';
+import { testConfig, tempDir } from './station-fixture.js';
+import { waitFor } from './wait.js';
+import type { StationConfig } from '../../src/config/schema.js';
 
 export interface RealStation {
   url: string;
@@ -37,8 +38,9 @@ export async function startRealStation(
     return { status: res.status, json: text ? JSON.parse(text) : null };
   };
   // Every simulated device up before the residents arrive.
-  for (let i = 0; i < 500 && station.devices.worst() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 20));
-  if (station.devices.worst() !== 'ok') throw new Error(`devices not ready: ${JSON.stringify(station.devices.list())}`);
+  await waitFor(() => station.devices.worst() === 'ok', 'every simulated device ok', 10_000).catch(() => {
+    throw new Error(`devices not ready: ${JSON.stringify(station.devices.list())}`);
+  });
   return { url, station, call };
 }
 
