@@ -51,8 +51,38 @@ export class EventBus {
     }
     this.kept.push(event as StationEvent);
     if (this.kept.length > this.keep) this.kept.splice(0, this.kept.length - this.keep);
-    for (const l of this.listeners) l(event as StationEvent);
+    this.deliver(event as StationEvent);
     return event;
+  }
+
+  private readonly undelivered: StationEvent[] = [];
+  private delivering = false;
+
+  /**
+   * Every listener sees the events in the order of their ids. An event
+   * published by a listener (a counter paused because its ticket was just
+   * completed) waits until the event being delivered has reached every
+   * listener; delivered at once, a stream after that listener would get the
+   * newer queue snapshot first and keep the older one.
+   */
+  private deliver(event: StationEvent): void {
+    this.undelivered.push(event);
+    if (this.delivering) return;
+    this.delivering = true;
+    let failure: { err: unknown } | null = null;
+    try {
+      for (let e = this.undelivered.shift(); e; e = this.undelivered.shift())
+        for (const l of this.listeners) {
+          try {
+            l(e);
+          } catch (err) {
+            failure ??= { err };
+          }
+        }
+    } finally {
+      this.delivering = false;
+    }
+    if (failure) throw failure.err;
   }
 
   subscribe(listener: Listener): () => void {
