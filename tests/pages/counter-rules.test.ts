@@ -45,6 +45,16 @@ t.test('paused by a power outage: no call, and the reason says why', async (t) =
   t.equal(officer.call.why, 'why.call.paused');
   t.equal(counterRules({ ...base, counter: { state: 'closed' } }).call.why, 'why.call.closed');
   t.equal(counterRules({ ...base, pausingForPower: true }).call.why, 'why.call.power', 'about to pause for the outage');
+  const finishing = counterRules({
+    ...base,
+    pausingForPower: true,
+    ticket: { status: 'serving', service: 'A', calls: 1, steps: [{ service: 'A' }] },
+  });
+  t.same(
+    [finishing.complete.ok, finishing.transfer.ok, finishing.call.why, finishing.pause.ok],
+    [true, true, 'why.call.holding', false],
+    'an outage while serving: the ticket is finished or transferred, no new call',
+  );
   t.equal(counterRules({ ...base, waiting: 0 }).call.why, 'why.call.empty');
 });
 

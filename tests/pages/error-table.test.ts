@@ -70,3 +70,17 @@ t.test('an unknown code or a bare HTTP status still reads as a sentence', async 
   }
   t.match(errorText('HTTP_503'), /gangguan di stasiun/);
 });
+
+t.test('no page shows a caught error as it came: every failure goes through the shared sentences', async (t) => {
+  const dirs = [join(ROOT, 'src/api/pages/public'), join(ROOT, 'src/regency/public')];
+  const scripts = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.js') && f !== 'common.js')
+      .map((f) => join(d, f)),
+  );
+  t.ok(scripts.length > 10, `${scripts.length} page scripts`);
+  for (const file of scripts) {
+    const text = readFileSync(file, 'utf8');
+    t.notMatch(text, /\b(err|e|error|ex)\.message\b|String\((err|e|error|ex)\)/, `${file.slice(ROOT.length + 1)} uses errorMessage()`);
+  }
+});

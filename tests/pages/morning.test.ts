@@ -175,6 +175,12 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await tech.page.waitForSelector('.t-alert[data-kind="printer-cannot-print"]', { timeout: 10_000 });
   await display.page.waitForSelector('.d-banner.printer');
   t.match(await text(display, '.d-banner.printer'), /Mesin tiket tidak dapat mencetak \(kertas habis\)/);
+  await tech.page.waitForSelector(`#devices tr[data-device="${printer.id}"] .badge.fault`);
+  t.match(
+    await text(tech, `#devices tr[data-device="${printer.id}"]`),
+    /Printer tiket[\s\S]*Kertas habis: pasang gulungan kertas baru[\s\S]*rincian teknis: paper end/,
+    "the technician reads the printer's state in Indonesian, the driver's detail below it",
+  );
   const refused = await press(0);
   t.match(refused.json.outcome, { kind: 'refused', reason: 'printer' }, 'the button gives no number');
   t.equal((await tickets()).length, before, 'no phantom ticket');
@@ -185,10 +191,19 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   t.pass('paper loaded: the alert and the banner go');
 
   await finish(c1);
-  await finish(c2);
 
   // ---- 09.00 the mains fails; no genset at first -------------------------------------------------
+  // Counter 1 is free and pauses at once; counter 2 still serves its ticket: it finishes it, then pauses.
   await power({ mains: false, genset: false });
+  await c2.page.waitForSelector('#state[data-state="pausing"]', { timeout: 15_000 });
+  t.match(
+    await text(c2, '#state'),
+    /Listrik padam: selesaikan nomor ini, lalu loket berhenti sementara/,
+    'a counter holding a ticket is told to finish it, then it pauses',
+  );
+  t.equal(await text(c2, '#number'), moved, 'and it keeps its ticket');
+  t.equal(await enabled(c2, '#call'), false, 'F1 stays disabled while it holds the ticket');
+  t.equal(await enabled(c2, '#transfer'), true, 'the ticket can still be transferred');
   await c1.page.waitForSelector('#state[data-state="power"]', { timeout: 15_000 });
   t.match(await text(c1, '#state'), /ISTIRAHAT[\s\S]*listrik PLN padam/i, 'the counter page says why it is paused');
   t.equal(await enabled(c1, '#call'), false, 'F1 is disabled');
@@ -203,6 +218,10 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   t.match(await text(tech, '#outage'), /Listrik PLN padam sejak \d\d\.\d\d/, 'the technician sees since when');
   await tech.page.waitForSelector('#power-events li[data-kind="outage-start"]');
   await snap('outage');
+  await finish(c2);
+  await c2.page.waitForSelector('#state[data-state="power"]', { timeout: 15_000 });
+  t.equal(await enabled(c2, '#call'), false, 'its ticket done, counter 2 pauses for the outage too');
+  await snap('outage-after-ticket', ['counter2']);
 
   // The genset starts: the counters open again.
   await power({ genset: true });
@@ -234,6 +253,7 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await c1.page.keyboard.press('F1');
   await holding(c1);
   t.pass('Buka after power returns: F1 calls again');
+  const lastCalled = await text(c1, '#number');
 
   // ---- the technician's daily table: live, with the SOP step means -------------------------------
   await tech.page.waitForSelector('.t-steps[data-service="A"] table');
@@ -246,7 +266,26 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
     { timeout: 15_000 },
   );
   t.pass('the daily table follows a completion without a reload');
+
+  // A waiting-room screen switched on now, with no ticket held at any counter, shows the last call at once.
+  const late = await open(browser, `${s.url}/display`, 'display');
+  await late.page.waitForFunction((n) => document.querySelector('#now-number')?.textContent === n, lastCalled);
+  t.match(await text(late, '#now-counter'), /Loket 1/, 'a screen opened after the calls shows the last one on its panel');
+  t.notMatch(await text(late, '#history'), /Belum ada panggilan/, 'and the recent calls, not "no calls yet"');
+  await late.page.waitForSelector('#info:not([hidden])');
+  const [lang, info] = [(await late.page.locator('#lang').boundingBox())!, (await late.page.locator('#info').boundingBox())!];
+  t.ok(lang.y + lang.height <= info.y || lang.x + lang.width <= info.x, 'the language button stays off the information panel');
+  await screenshot(late.page, 'morning-display-opened-late');
+  t.same(late.errors, [], 'no script error on the late display');
+  await late.page.close();
   t.ok(await tech.page.locator('#report-date').isVisible(), 'with a date picker');
+  // At 1366×768 the daily table is seen without scrolling, and the chart's key has room above "Kejadian listrik".
+  await tech.page.evaluate(() => window.scrollTo(0, 0));
+  const daily = (await tech.page.locator('.t-table.services').boundingBox())!;
+  t.ok(daily.y + daily.height <= 768, `the daily table ends at ${Math.round(daily.y + daily.height)} px, above the fold`);
+  const legend = (await tech.page.locator('.t-legend').boundingBox())!;
+  const eventsTitle = (await tech.page.locator('[data-t="tech.powerEvents"]').boundingBox())!;
+  t.ok(eventsTitle.y - (legend.y + legend.height) >= 12, 'the chart key stands apart from the power events');
   await snap('end-of-morning');
 
   // ---- an error the station answers reads as a sentence, never the code ----------------------------

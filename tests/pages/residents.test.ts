@@ -260,7 +260,13 @@ t.test('an announcement put on the admin page scrolls on the display, and keeps 
   t.equal(await admin.textContent('.a-item:last-child .a-count'), `${[...text].length}/280`, 'the page counts the characters');
   await admin.click('#add-item');
   await admin.fill('.a-item:last-child textarea', 'Besok kantor tutup (hari libur).');
-  await admin.fill('.a-item:last-child input[type=datetime-local] >> nth=0', '2099-01-01T07:00');
+  const from = admin.locator('.a-item:last-child input.date-field >> nth=0');
+  t.equal(await from.getAttribute('placeholder'), 'dd/mm/yyyy hh.mm', 'dates are written the Indonesian way, whatever the browser');
+  await from.fill('31/02/2099 07.00');
+  t.equal(await from.evaluate((el: HTMLInputElement) => el.validity.valid), false, 'a day that does not exist is refused');
+  await from.fill('1/1/2099 7.00');
+  await from.press('Tab');
+  t.equal(await from.inputValue(), '01/01/2099 07.00', 'and a readable one is written out as dd/mm/yyyy hh.mm');
   await admin.click('#save-items');
   await admin.waitForSelector('.a-status.on');
   t.same(

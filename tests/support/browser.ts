@@ -9,7 +9,7 @@ export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 export const SIZES = {
   display: { width: 1920, height: 1080 },
   counter: { width: 1366, height: 768 },
-  technician: { width: 1440, height: 900 },
+  technician: { width: 1366, height: 768 },
   sim: { width: 1440, height: 900 },
 } as const;
 
@@ -36,9 +36,13 @@ export interface OpenedPage {
   errors: string[];
 }
 
-/** Opens a page at its target size and collects script errors (a test asserts there are none). */
+/**
+ * Opens a page at its target size, in the Indonesian locale of the office's machines, and collects
+ * script errors (a test asserts there are none). Debian's chromium carries only its en-US
+ * resources, so native date fields would still read mm/dd/yyyy: the pages write dates themselves.
+ */
 export async function open(browser: Browser, url: string, size: keyof typeof SIZES): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: SIZES[size] });
+  const page = await browser.newPage({ viewport: SIZES[size], locale: 'id-ID' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);

@@ -49,7 +49,7 @@ export async function counterEventRoutes(app: FastifyInstance, { deps }: RouteOp
     '/counters/:id/events',
     {
       schema: {
-        summary: "A counter's stream: its tickets, card taps and scans (that counter, admin)",
+        summary: "A counter's stream: its tickets, card taps and scans, the queue and power (that counter, admin)",
         params: CounterParams,
         querystring: StreamQuery,
       },
@@ -64,11 +64,15 @@ export async function counterEventRoutes(app: FastifyInstance, { deps }: RouteOp
         accept: (e) =>
           (e.scope.kind === 'counter' && e.scope.counter === id) ||
           (e.scope.kind === 'public' &&
-            (e.name === 'queue' || ((e.name === 'called' || e.name === 'recalled') && (e.data as { counter: number }).counter === id))),
+            (e.name === 'queue' ||
+              // The power view says which counters pause once their ticket is done (an outage while serving).
+              e.name === 'power' ||
+              ((e.name === 'called' || e.name === 'recalled') && (e.data as { counter: number }).counter === id))),
         snapshot: () => {
           const current = deps.queue.current(id);
           return [
             { name: 'queue', data: deps.queue.queueView() },
+            ...(deps.power ? [{ name: 'power' as const, data: deps.power.view() }] : []),
             ...(current ? [{ name: 'ticket' as const, data: { ...current, counter: id } }] : []),
           ];
         },

@@ -5,6 +5,7 @@ import { DateQuery, Ticket, TicketReply, bearer, errors } from '../schemas.js';
 import { QueueView } from '../schemas-queue.js';
 import { StationError } from '../../shared/errors.js';
 import { isCalendarDay } from '../../shared/time.js';
+import { latestCalls } from '../../controller/queue/latest-calls.js';
 
 const IssueBody = Type.Object(
   {
@@ -55,6 +56,21 @@ export async function ticketListRoutes(app: FastifyInstance, { deps }: RouteOpts
   );
 }
 
+const CallsQuery = Type.Object(
+  { limit: Type.Optional(Type.String({ pattern: '^([1-9]|1[0-9]|20)$', description: 'how many, 1-20 (8)' })) },
+  { additionalProperties: false },
+);
+const CallView = Type.Object({
+  number: Type.String(),
+  service: Type.String(),
+  serviceName: Type.String(),
+  counter: Type.Integer(),
+  counterName: Type.String(),
+  priority: Type.Boolean(),
+  calls: Type.Integer(),
+  at: Type.String(),
+});
+
 /** The queue as every screen sees it: anyone. */
 export async function queueRoutes(app: FastifyInstance, { deps }: RouteOpts) {
   app.get(
@@ -63,5 +79,16 @@ export async function queueRoutes(app: FastifyInstance, { deps }: RouteOpts) {
       schema: { summary: 'Waiting counts and what each counter serves (anyone)', response: { 200: QueueView } },
     },
     async () => deps.queue.queueView(),
+  );
+  app.get<{ Querystring: Static<typeof CallsQuery> }>(
+    '/calls',
+    {
+      schema: {
+        summary: "Today's latest calls, newest first, for a screen opened after them (anyone; no-shows left out)",
+        querystring: CallsQuery,
+        response: { 200: Type.Object({ calls: Type.Array(CallView) }) },
+      },
+    },
+    async (req) => ({ calls: latestCalls(deps.queue.store.db, deps.config, deps.queue.today(), Number(req.query.limit ?? 8)) }),
   );
 }

@@ -16,8 +16,10 @@ import {
   session,
   loadConfig,
   toast,
+  errorMessage,
   tokenLogin,
 } from './common.js';
+import { dateField, fieldToIso } from './date-field.js';
 
 const MAX_CHARS = 280;
 
@@ -55,11 +57,19 @@ function renderItems() {
         },
       });
       text.value = item.text;
-      const field = (key) => {
-        const input = h('input', { type: 'datetime-local', oninput: (ev) => (item[key] = ev.target.value) });
-        input.value = item[key];
-        return h('label', {}, h('span', {}, t(`adm.${key}`)), input);
-      };
+      const field = (key) =>
+        h(
+          'label',
+          {},
+          h('span', {}, t(`adm.${key}`)),
+          dateField({
+            kind: 'datetime',
+            value: item[key],
+            label: t(`adm.${key}`),
+            invalid: t('date.invalid'),
+            onChange: (iso) => (item[key] = iso),
+          }),
+        );
       return h(
         'div',
         { class: 'a-item', dataset: { index: i } },
@@ -95,7 +105,15 @@ async function loadItems() {
   renderItems();
 }
 
+/** A date the page cannot read is pointed at, and nothing is sent. */
+function unreadableDate(box) {
+  const bad = /** @type {HTMLInputElement | null} */ ($(box).querySelector('.date-field:invalid'));
+  bad?.reportValidity();
+  return Boolean(bad);
+}
+
 async function saveItems() {
+  if (unreadableDate('#items')) return;
   const items = state.items
     .filter((x) => x.text.trim() !== '')
     .map((x) => ({ text: x.text, ...(x.from ? { from: x.from } : {}), ...(x.until ? { until: x.until } : {}) }));
@@ -104,7 +122,7 @@ async function saveItems() {
     await loadItems();
     toast(t('adm.saved'));
   } catch (err) {
-    toast(err.message, 'error');
+    toast(errorMessage(err), 'error');
   }
 }
 
@@ -124,7 +142,13 @@ function renderIshoma() {
 }
 
 async function setIshoma(on) {
-  const until = /** @type {HTMLInputElement} */ ($('#ishoma-until')).value;
+  const untilField = /** @type {HTMLInputElement} */ ($('#ishoma-until'));
+  const until = fieldToIso(untilField.value, 'time');
+  untilField.setCustomValidity(until === null ? t('date.invalid') : '');
+  if (until === null) {
+    untilField.reportValidity();
+    return;
+  }
   const message = /** @type {HTMLInputElement} */ ($('#ishoma-message')).value;
   try {
     state.ishoma = await call('/api/v1/ishoma', {
@@ -135,7 +159,7 @@ async function setIshoma(on) {
     });
     renderIshoma();
   } catch (err) {
-    toast(err.message, 'error');
+    toast(errorMessage(err), 'error');
   }
 }
 
@@ -153,7 +177,7 @@ function renderDays() {
       return h(
         'div',
         { class: 'a-day' },
-        input('date', { type: 'date', 'aria-label': t('adm.date') }),
+        dateField({ kind: 'date', value: d.date, label: t('adm.date'), invalid: t('date.invalid'), onChange: (iso) => (d.date = iso) }),
         input('place', { placeholder: t('adm.place'), maxlength: '80', 'aria-label': t('adm.place') }),
         input('hours', { placeholder: '09.00–14.00', maxlength: '40', class: 'a-hours', 'aria-label': t('res.hours') }),
         h(
@@ -187,6 +211,7 @@ const lines = (sel) =>
     .filter(Boolean);
 
 async function saveInfo() {
+  if (unreadableDate('#mobile-days')) return;
   const body = {
     requirements: lines('#info-requirements'),
     hours: lines('#info-hours'),
@@ -199,7 +224,7 @@ async function saveInfo() {
     renderInfo();
     toast(t('adm.saved'));
   } catch (err) {
-    toast(err.message, 'error');
+    toast(errorMessage(err), 'error');
   }
 }
 
@@ -229,7 +254,7 @@ async function importCards() {
     // The sentence comes from the pages' table of error codes, in the page's language.
     if (!reply.ok) throw new ApiError(reply.status, res.error?.code ?? `HTTP_${reply.status}`);
   } catch (err) {
-    out.replaceChildren(h('p', { class: 'bad' }, (err instanceof ApiError ? err : new ApiError(0, 'NETWORK')).message));
+    out.replaceChildren(h('p', { class: 'bad' }, errorMessage(err instanceof ApiError ? err : new ApiError(0, 'NETWORK'))));
     return;
   }
   renderCounts(res.list);
@@ -305,4 +330,4 @@ async function main() {
   });
 }
 
-main().catch((err) => toast(err instanceof ApiError ? err.message : String(err), 'error'));
+main().catch((err) => toast(errorMessage(err), 'error'));

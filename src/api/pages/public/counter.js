@@ -39,6 +39,8 @@ const state = {
   busy: false,
   faults: [],
   confirm: null,
+  /** Counters the station pauses for the outage once their ticket is done (the power view's `counters.pausing`). */
+  pausing: [],
 };
 
 const counterId = () => Number(state.auth?.counter);
@@ -47,6 +49,8 @@ const serviceOf = (code) => state.config.services.find((s) => s.code === code);
 const active = (tk) => tk && (tk.status === 'called' || tk.status === 'serving');
 /** This counter as the queue view has it: state, who paused it. */
 const myCounterView = () => state.queue?.counters?.find((c) => c.id === counterId()) ?? null;
+/** The mains failed while this counter holds a ticket: it keeps serving it and pauses after. */
+const pausingForPower = () => myCounterView()?.state === 'open' && active(state.ticket) && state.pausing.includes(counterId());
 const myServices = () => (myCounter()?.services?.length ? myCounter().services : state.config.services.map((s) => s.code));
 
 /** What may be done now, and why not (see counter-rules.js). */
@@ -63,19 +67,18 @@ function rules() {
     waiting,
     maxCalls: state.config.maxCalls ?? 3,
     busy: state.busy,
+    pausingForPower: pausingForPower(),
   });
 }
 
 /** The counter's state with its reason in words, and the hint under the buttons. */
 function renderState() {
   const view = myCounterView();
-  const kind = view?.state === 'paused' && view.pausedBy === 'power' ? 'power' : (view?.state ?? 'open');
+  const kind = view?.state === 'paused' && view.pausedBy === 'power' ? 'power' : pausingForPower() ? 'pausing' : (view?.state ?? 'open');
   const box = $('#state');
   box.dataset.state = kind;
-  $('#state-label').textContent = t(kind === 'power' ? 'counter.state.power' : `counter.state.${kind}`);
-  $('#state-reason').textContent = t(
-    kind === 'power' ? 'counter.reason.power' : kind === 'paused' ? 'counter.reason.officer' : `counter.reason.${kind}`,
-  );
+  $('#state-label').textContent = t(`counter.state.${kind}`);
+  $('#state-reason').textContent = t(kind === 'paused' ? 'counter.reason.officer' : `counter.reason.${kind}`);
 }
 
 function stepsOf(tk) {
@@ -537,6 +540,10 @@ async function main() {
         renderTicket();
       },
       fault: onFault,
+      power: (p) => {
+        state.pausing = p?.counters?.pausing ?? [];
+        renderTicket();
+      },
       ticket: (tk) => {
         if (tk.counter === counterId()) setTicket(tk);
       },

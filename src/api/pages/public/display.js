@@ -160,21 +160,17 @@ function render() {
 }
 
 /** Rebuilds the recent calls from the queue after (re)connecting, keeping calls already seen. */
-function callsFromQueue(queue) {
+/**
+ * Calls learnt from the station (its latest calls, the tickets counters hold)
+ * merged into what the screen shows: a screen opened or reconnected after the
+ * calls shows the last one on the big panel at once, without replaying voices.
+ */
+function mergeCalls(found) {
   const seen = new Map(state.calls.map((c) => [c.number, c]));
-  for (const c of queue.counters) {
-    const cur = c.current;
-    if (!cur || !cur.calledAt || seen.has(cur.number) || state.absent.has(cur.number)) continue;
-    seen.set(cur.number, {
-      number: cur.number,
-      service: cur.service,
-      serviceName: serviceName(cur.service),
-      counter: c.id,
-      counterName: c.name,
-      priority: cur.priority,
-      calls: cur.calls ?? 1,
-      at: cur.calledAt,
-    });
+  for (const c of found) {
+    if (state.absent.has(c.number)) continue;
+    const had = seen.get(c.number);
+    if (!had || Date.parse(c.at) > Date.parse(had.at)) seen.set(c.number, c);
   }
   state.calls = [...seen.values()].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, 20);
   if (
@@ -184,10 +180,28 @@ function callsFromQueue(queue) {
     state.latest = state.calls[0] ?? null;
 }
 
+function callsFromQueue(queue) {
+  mergeCalls(
+    queue.counters
+      .filter((c) => c.current?.calledAt)
+      .map((c) => ({
+        number: c.current.number,
+        service: c.current.service,
+        serviceName: serviceName(c.current.service),
+        counter: c.id,
+        counterName: c.name,
+        priority: c.current.priority,
+        calls: c.current.calls ?? 1,
+        at: c.current.calledAt,
+      })),
+  );
+}
+
 async function refreshQueue() {
   try {
-    const queue = await api('/api/v1/queue');
+    const [queue, recent] = await Promise.all([api('/api/v1/queue'), api('/api/v1/calls').catch(() => null)]);
     state.queue = queue;
+    if (recent?.calls) mergeCalls(recent.calls);
     callsFromQueue(queue);
     render();
     residents.onQueue(queue);

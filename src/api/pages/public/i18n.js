@@ -63,6 +63,11 @@ export const TEXT = {
   'counter.state.paused': { id: 'Istirahat', en: 'Paused' },
   'counter.state.closed': { id: 'Tutup', en: 'Closed' },
   'counter.state.power': { id: 'Istirahat — listrik PLN padam', en: 'Paused — mains power cut' },
+  'counter.state.pausing': { id: 'Listrik padam — layani sampai selesai', en: 'Power cut — finish this ticket' },
+  'counter.reason.pausing': {
+    id: 'Listrik padam: selesaikan nomor ini, lalu loket berhenti sementara. Loket dibuka lagi otomatis saat listrik menyala.',
+    en: 'Power cut: finish this ticket, then the counter pauses. It opens again by itself when power returns.',
+  },
   'counter.reason.power': {
     id: 'Perangkat perekaman tidak mendapat listrik (PLN padam, genset mati). Loket dibuka lagi otomatis saat listrik menyala.',
     en: 'The recording sets have no power (mains cut, genset off). The counter opens again by itself when power returns.',
@@ -261,6 +266,111 @@ export const TEXT = {
   'devstatus.fault': { id: 'rusak', en: 'fault' },
   'devstatus.offline': { id: 'tidak terhubung', en: 'offline' },
 
+  // Devices on the technician page: what each kind is, and one line per status or
+  // fault code a technician can act on (the driver's English detail stays below it).
+  'devkind.printer': { id: 'Printer tiket', en: 'Ticket printer' },
+  'devkind.card-reader': { id: 'Pembaca kartu', en: 'Card reader' },
+  'devkind.scanner': { id: 'Pemindai kode', en: 'Code scanner' },
+  'devkind.display': { id: 'Layar nomor loket', en: 'Counter number display' },
+  'devkind.button': { id: 'Tombol tiket', en: 'Ticket button' },
+  'devkind.mains-sense': { id: 'Sensor listrik PLN', en: 'Mains sensor' },
+  'devkind.genset-sense': { id: 'Sensor genset', en: 'Genset sensor' },
+  'devkind.power-monitor': { id: 'Pengukur daya', en: 'Power monitor' },
+  'devkind.bridge': { id: 'Papan pendamping', en: 'Companion board' },
+  'devline.ok': { id: 'Bekerja normal.', en: 'Working normally.' },
+  'devline.degraded': {
+    id: 'Bekerja, tetapi ada masalah: lihat rincian teknis.',
+    en: 'Working, but with a problem: see the technical detail.',
+  },
+  'devline.fault': { id: 'Rusak: lihat rincian teknis.', en: 'Faulty: see the technical detail.' },
+  'devline.offline': { id: 'Tidak terhubung; stasiun terus mencoba menyambung.', en: 'Not connected; the station keeps trying.' },
+  'devline.printer.ok': { id: 'Siap mencetak.', en: 'Ready to print.' },
+  'devline.printer.offline': {
+    id: 'Printer tidak terhubung: periksa kabel dan daya printer; stasiun terus mencoba.',
+    en: 'Printer not connected: check its cable and power; the station keeps trying.',
+  },
+  'devline.card-reader.ok': { id: 'Siap membaca e-KTP.', en: 'Ready to read e-KTP cards.' },
+  'devline.card-reader.offline': {
+    id: 'Pembaca kartu tidak terhubung: periksa kabelnya; stasiun terus mencoba.',
+    en: 'Card reader not connected: check its cable; the station keeps trying.',
+  },
+  'devline.scanner.ok': { id: 'Siap memindai.', en: 'Ready to scan.' },
+  'devline.scanner.degraded': {
+    id: 'Data pemindai tidak terbaca: pastikan pemindai dalam mode serial dengan kecepatan yang diatur.',
+    en: 'Scanner data unreadable: make sure the scanner is in serial mode at the configured speed.',
+  },
+  'devline.scanner.offline': {
+    id: 'Pemindai tidak terhubung: periksa kabelnya; stasiun terus mencoba.',
+    en: 'Scanner not connected: check its cable; the station keeps trying.',
+  },
+  'devline.display.ok': { id: 'Menampilkan nomor loket.', en: 'Showing the counter number.' },
+  'devline.display.offline': {
+    id: 'Layar loket tidak terhubung: periksa kabel I2C dan dayanya; stasiun terus mencoba.',
+    en: 'Counter display not connected: check its I2C cable and power; the station keeps trying.',
+  },
+  'devline.button.ok': { id: 'Siap ditekan.', en: 'Ready to be pressed.' },
+  'devline.button.degraded': {
+    id: 'Tombol tertekan terus: macet, atau kabelnya menyentuh ground.',
+    en: 'Button held down: stuck, or its wire touches ground.',
+  },
+  'devline.button.offline': {
+    id: 'Tombol tidak terbaca: periksa kabel dan pin GPIO-nya.',
+    en: 'Button not readable: check its wire and GPIO pin.',
+  },
+  'devline.mains-sense.ok': { id: 'Keadaan listrik PLN terbaca.', en: 'Mains state is read.' },
+  'devline.mains-sense.offline': {
+    id: 'Sensor PLN tidak terbaca: periksa kabel dan pin GPIO-nya.',
+    en: 'Mains sensor not readable: check its wire and GPIO pin.',
+  },
+  'devline.genset-sense.ok': { id: 'Keadaan genset terbaca.', en: 'Genset state is read.' },
+  'devline.genset-sense.offline': {
+    id: 'Sensor genset tidak terbaca: periksa kabel dan pin GPIO-nya.',
+    en: 'Genset sensor not readable: check its wire and GPIO pin.',
+  },
+  'devline.power-monitor.ok': { id: 'Tegangan dan arus pasokan terukur.', en: 'Supply voltage and current are measured.' },
+  'devline.power-monitor.degraded': {
+    id: 'Arus di luar jangkauan ukur: periksa beban atau batas arus di konfigurasi.',
+    en: 'Current beyond the measuring range: check the load or the configured limit.',
+  },
+  'devline.power-monitor.offline': {
+    id: 'Pengukur daya tidak terhubung: periksa kabel I2C; stasiun terus mencoba.',
+    en: 'Power monitor not connected: check its I2C cable; the station keeps trying.',
+  },
+  'devline.bridge.ok': { id: 'Terhubung: aki dan BBM genset terbaca.', en: 'Connected: genset battery and fuel are read.' },
+  'devline.bridge.fault': {
+    id: 'Pengaturan kanal papan pendamping salah: perbaiki devices.bridge.channels di konfigurasi.',
+    en: 'Companion board channels set wrong: fix devices.bridge.channels in the configuration.',
+  },
+  'devline.bridge.offline': {
+    id: 'Papan pendamping tidak terhubung: periksa kabel USB dan dayanya; stasiun terus mencoba.',
+    en: 'Companion board not connected: check its USB cable and power; the station keeps trying.',
+  },
+  'devline.code.PAPER_NEAR_END': { id: 'Kertas hampir habis: siapkan gulungan baru.', en: 'Paper nearly out: get a new roll ready.' },
+  'devline.code.PAPER_OUT': {
+    id: 'Kertas habis: pasang gulungan kertas baru. Tombol tiket tidak memberi nomor sampai printer mencetak lagi.',
+    en: 'Paper out: load a new roll. The ticket buttons give no number until the printer prints again.',
+  },
+  'devline.code.COVER_OPEN': { id: 'Tutup printer terbuka: tutup rapat.', en: 'Printer cover open: close it.' },
+  'devline.code.PRINTER_ERROR': {
+    id: 'Printer galat: buka tutup, bersihkan kertas yang macet, lalu matikan dan nyalakan printer.',
+    en: 'Printer error: open the cover, clear any jammed paper, then switch the printer off and on.',
+  },
+  'devline.code.PRINTER_OFFLINE': {
+    id: 'Printer tidak menjawab: periksa kabel dan daya, tekan tombol feed; stasiun terus mencoba.',
+    en: 'Printer not answering: check cable and power, press the feed button; the station keeps trying.',
+  },
+  'devline.code.PRINTER_GARBLED': {
+    id: 'Jawaban printer kacau: periksa kabel dan kecepatan (baud) port serialnya.',
+    en: 'Garbled answers from the printer: check the cable and the serial port speed (baud).',
+  },
+  'tech.technical': { id: 'rincian teknis', en: 'technical detail' },
+
+  'date.invalid': {
+    id: 'Tulis tanggal sebagai hh/bb/tttt dan jam sebagai jj.mm, misalnya 28/11/2026 09.00.',
+    en: 'Write the date as dd/mm/yyyy and the time as hh.mm, e.g. 28/11/2026 09.00.',
+  },
+  'date.future': { id: 'Tanggal itu belum tiba.', en: 'That date has not come yet.' },
+
   'sim.title': { id: 'Konsol Simulator', en: 'Simulator Console' },
   'sim.notSimulated': {
     id: 'Perangkat stasiun ini tidak disimulasikan: konsol ini hanya berguna dengan `npm start`.',
@@ -283,6 +393,14 @@ export const TEXT = {
   'sim.scan': { id: 'Pindai kode', en: 'Scan a code' },
   'sim.scanIt': { id: 'Pindai', en: 'Scan' },
   'sim.faults': { id: 'Suntik gangguan', en: 'Inject faults' },
+  'sim.inject': { id: 'Terapkan', en: 'Apply' },
+  'sim.faultFor': { id: 'Gangguan untuk {device}', en: 'Fault for {device}' },
+  'simfault.offline': { id: 'Kabel dicabut', en: 'Unplugged' },
+  'simfault.paper-out': { id: 'Kertas habis', en: 'Paper out' },
+  'simfault.cover-open': { id: 'Tutup terbuka', en: 'Cover open' },
+  'simfault.garbled': { id: 'Data kacau', en: 'Garbled data' },
+  'simfault.stall': { id: 'Macet (diam, tidak membaca)', en: 'Stalled (stops reading)' },
+  'simfault.none': { id: 'Normal kembali', en: 'Back to normal' },
   'sim.printer': { id: 'Tiket tercetak', en: 'Printed tickets' },
   'sim.noTickets': { id: 'Belum ada tiket tercetak', en: 'No ticket printed yet' },
   'sim.displays': { id: 'Layar loket', en: 'Counter displays' },

@@ -19,6 +19,7 @@ import {
   loadConfig,
   tokenLogin,
   stepName,
+  errorMessage,
 } from './common.js';
 import './report-text.js';
 import { waitsByHourChart, stepsChart, coverageChart } from './report-charts.js';
@@ -429,7 +430,7 @@ async function main() {
   };
   $('#pick').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    show($('#date').value).catch((e) => ($('#sheet').textContent = e.message));
+    show($('#date').value).catch((err) => ($('#sheet').textContent = errorMessage(err)));
   });
   $('#print').onclick = () => window.print();
   $('#csv-day').onclick = () => download(`/api/v1/reports/daily?date=${state.date}&format=csv`, `laporan-${state.date}.csv`);

@@ -17,10 +17,12 @@ import {
   toast,
   errorMessage,
   tokenLogin,
+  getLang,
 } from './common.js';
+import { deviceLine } from './device-words.js';
 
-const FAULTS = ['offline', 'paper-out', 'garbled', 'stall', 'none'];
-const state = { config: null, token: null, devices: [], printed: [], displays: [] };
+/** @type {{ config: any, token: any, devices: any[], simulated: Array<{ id: string, faults: string[] }>, printed: any[], displays: any[] }} */
+const state = { config: null, token: null, devices: [], simulated: [], printed: [], displays: [] };
 
 async function sim(path, body, method = 'POST') {
   try {
@@ -54,23 +56,38 @@ function renderButtons() {
   );
 }
 
+/** Each simulated device with the faults its simulator can play, labelled in words, and its status. */
 function renderFaults() {
+  const status = new Map(state.devices.map((d) => [d.id, d]));
   $('#faults').replaceChildren(
-    ...state.devices.map((d) => {
-      const sel = h('select', {}, ...FAULTS.map((f) => h('option', { value: f }, f)));
+    ...state.simulated.map((s) => {
+      const d = status.get(s.id);
+      const sel = h(
+        'select',
+        { 'aria-label': t('sim.faultFor', { device: s.id }) },
+        ...[...s.faults, 'none'].map((f) => h('option', { value: f }, t(`simfault.${f}`))),
+      );
       return h(
         'div',
-        { class: 's-fault', dataset: { device: d.id } },
-        h('span', {}, h('b', {}, d.id), ' ', h('span', { class: `badge ${d.status}` }, t(`devstatus.${d.status}`))),
+        { class: 's-fault', dataset: { device: s.id } },
+        h(
+          'span',
+          { title: d ? deviceLine(d, getLang()) : '' },
+          h('b', {}, s.id),
+          ' ',
+          d ? h('span', { class: `badge ${d.status}` }, t(`devstatus.${d.status}`)) : '',
+        ),
         sel,
         h(
           'button',
           {
+            class: 'danger',
             onclick: async () => {
-              if (await sim(`devices/${encodeURIComponent(d.id)}/fault`, { fault: sel.value })) toast(`${d.id}: ${sel.value}`);
+              const fault = sel.value;
+              if (await sim(`devices/${encodeURIComponent(s.id)}/fault`, { fault })) toast(`${s.id}: ${t(`simfault.${fault}`)}`);
             },
           },
-          '⚡',
+          t('sim.inject'),
         ),
       );
     }),
@@ -133,8 +150,12 @@ async function refreshDisplays() {
 
 async function refreshDevices() {
   try {
-    const res = await api('/api/v1/devices', { token: state.token });
+    const [res, sims] = await Promise.all([
+      api('/api/v1/devices', { token: state.token }),
+      api('/api/v1/sim/devices', { token: state.token }).catch(() => ({ devices: [] })),
+    ]);
     state.devices = Array.isArray(res) ? res : (res?.devices ?? []);
+    state.simulated = sims?.devices ?? [];
     renderFaults();
   } catch {
     /* shown by the connection state */

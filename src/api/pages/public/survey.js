@@ -3,7 +3,7 @@
 // exit: the resident types the ticket number, answers nine questions with one
 // of four faces each, may leave a comment, and is thanked. One answer per
 // ticket; no name or NIK is asked. The tablet keeps the kiosk token.
-import { api, ApiError, t, langSwitch, onLangChange, applyText, getLang, h, $, loadConfig } from './common.js';
+import { api, ApiError, t, langSwitch, onLangChange, applyText, getLang, h, $, loadConfig, errorMessage } from './common.js';
 
 const TOKEN_KEY = 'ktp-survey-token';
 /** Back to the start when a resident walks away mid-survey. */
@@ -123,7 +123,7 @@ async function begin() {
         ? t('srv.unknown', { ticket })
         : err instanceof ApiError && err.status === 401
           ? t('srv.tokenRefused')
-          : err.message;
+          : errorMessage(err);
     if (err instanceof ApiError && err.status === 401) {
       localStorage.removeItem(TOKEN_KEY);
       setTimeout(() => location.reload(), 3000);
@@ -226,7 +226,7 @@ async function send() {
   } catch (err) {
     $('#done-title').textContent =
       err instanceof ApiError && err.status === 409 ? t('srv.answered', { ticket: state.ticket }) : t('srv.failed');
-    $('#done-text').textContent = err instanceof ApiError && err.status === 409 ? t('srv.thanksText') : err.message;
+    $('#done-text').textContent = err instanceof ApiError && err.status === 409 ? t('srv.thanksText') : errorMessage(err);
     document.body.dataset.result = err instanceof ApiError ? err.code : 'error';
   } finally {
     /** @type {HTMLButtonElement} */ ($('#send')).disabled = false;
@@ -251,7 +251,8 @@ function setupToken() {
         form.hidden = true;
         resolve(token);
       } catch (err) {
-        form.querySelector('.login-error').textContent = err instanceof ApiError && err.status < 500 ? t('login.refused') : err.message;
+        form.querySelector('.login-error').textContent =
+          err instanceof ApiError && err.status < 500 ? t('login.refused') : errorMessage(err);
         show('setup');
       }
     };
@@ -294,5 +295,5 @@ async function main() {
 }
 
 main().catch((err) => {
-  document.body.append(h('p', { class: 's-error' }, err instanceof ApiError ? err.message : String(err)));
+  document.body.append(h('p', { class: 's-error' }, errorMessage(err)));
 });

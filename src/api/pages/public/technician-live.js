@@ -3,6 +3,12 @@
 // the outage under way and since when, and the daily table per service with
 // the SOP step means, for today (following the station live) or a picked date.
 import { api, t, getLang, clockTime, longDate, duration, stepName, h, $ } from './common.js';
+import { dateField, isoToField } from './date-field.js';
+
+/** One figure of the console: a label over a value, coloured by `cls` (good, bad). */
+export function figure(label, value, cls = '') {
+  return h('div', { class: `t-figure ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value));
+}
 
 /** "12,6 V" in Indonesian, "12.6 V" in English. */
 export function decimal(v, unit, digits = 1) {
@@ -152,14 +158,31 @@ export function renderDailyTable(report, config) {
  * queue changes; a picked past date stays as it is.
  */
 export function dailyReport({ token, config, today }) {
-  const picker = /** @type {HTMLInputElement} */ ($('#report-date'));
-  picker.value = today;
-  picker.max = today;
+  // The day is written dd/mm/yyyy whatever the browser's language; no day after today.
+  let chosen = today;
+  const picker = dateField({
+    kind: 'date',
+    id: 'report-date',
+    value: today,
+    label: t('tech.reportDate'),
+    invalid: t('date.invalid'),
+    onChange: (iso) => {
+      if (iso > today) {
+        picker.setCustomValidity(t('date.future'));
+        picker.reportValidity();
+        return;
+      }
+      chosen = iso || today;
+      picker.value = isoToField(chosen, 'date');
+      load();
+    },
+  });
+  $('#report-date').replaceWith(picker);
   let timer = null;
   let last = null;
   const load = async () => {
     timer = null;
-    const date = picker.value || today;
+    const date = chosen;
     try {
       last = await api(`/api/v1/reports/daily?date=${encodeURIComponent(date)}`, { token });
     } catch {
@@ -168,15 +191,14 @@ export function dailyReport({ token, config, today }) {
     renderDailyTable(last, config);
     $('#report-day').textContent = longDate(Date.parse(`${date}T12:00:00Z`), 'UTC');
   };
-  picker.addEventListener('change', load);
   load();
   return {
     /** The queue changed: today's figures are refetched soon. */
     changed() {
-      if ((picker.value || today) !== today || timer) return;
+      if (chosen !== today || timer) return;
       timer = setTimeout(load, 2000);
     },
     render: () => renderDailyTable(last, config),
-    date: () => picker.value || today,
+    date: () => chosen,
   };
 }

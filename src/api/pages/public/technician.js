@@ -19,9 +19,11 @@ import {
   toast,
   errorMessage,
   tokenLogin,
+  ApiError,
 } from './common.js';
 import { powerChart, chartLegend } from './chart.js';
-import { decimal, renderPowerEvents, renderOutage, dailyReport } from './technician-live.js';
+import { deviceLine, deviceKind } from './device-words.js';
+import { decimal, figure, renderPowerEvents, renderOutage, dailyReport } from './technician-live.js';
 
 const state = {
   config: null,
@@ -45,17 +47,18 @@ function renderDevices() {
         'tr',
         { dataset: { device: d.id } },
         h('td', {}, d.id),
-        h('td', {}, d.kind),
+        h('td', {}, deviceKind(d.kind, getLang())),
         h('td', {}, h('span', { class: `badge ${d.status}` }, t(`devstatus.${d.status}`))),
-        h('td', {}, d.detail),
+        h(
+          'td',
+          {},
+          h('div', { class: 't-dev-line' }, deviceLine(d, getLang())),
+          h('div', { class: 't-dev-detail muted' }, `${t('tech.technical')}: ${d.detail}`),
+        ),
         h('td', {}, when(d.lastSeen)),
       ),
     ),
   );
-}
-
-function figure(label, value, cls = '') {
-  return h('div', { class: `t-figure ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value));
 }
 
 const onOff = (v) => (v === true ? t('tech.on') : v === false ? t('tech.off') : t('tech.unknown'));
@@ -247,9 +250,16 @@ async function main() {
   };
   $('#csv').onclick = async (ev) => {
     ev.preventDefault();
-    const res = await fetch('/api/v1/reports/daily?format=csv', { headers: { authorization: `Bearer ${state.token}` } });
+    // The day picked, and in Indonesian a CSV Excel opens right with an Indonesian locale (; and decimal commas).
+    const date = state.daily?.date() ?? '';
+    const query = new URLSearchParams({ format: 'csv', ...(date ? { date } : {}), ...(getLang() === 'id' ? { locale: 'id' } : {}) });
+    const res = await fetch(`/api/v1/reports/daily?${query}`, { headers: { authorization: `Bearer ${state.token}` } });
+    if (!res.ok) {
+      toast(errorMessage(new ApiError(res.status, `HTTP_${res.status}`)), 'error');
+      return;
+    }
     const url = URL.createObjectURL(await res.blob());
-    h('a', { href: url, download: `laporan-${new Date().toISOString().slice(0, 10)}.csv` }).click();
+    h('a', { href: url, download: `laporan-${date || 'hari-ini'}.csv` }).click();
   };
   $('#new-fault').addEventListener('submit', async (ev) => {
     ev.preventDefault();
