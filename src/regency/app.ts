@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPublic } from '../api/pages/static.js';
+import { findPublicDir, readPublic } from '../api/pages/static.js';
 import type { Logger } from '../shared/log.js';
 import { isoLocal } from '../shared/time.js';
 import { boardStation, contractStation } from './board.js';
@@ -43,6 +43,9 @@ const StationSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** What the regency page takes from the station pages (common.js imports the other two). */
+const SHARED_PAGE_FILES = new Set(['common.js', 'i18n.js', 'errors.js']);
+
 /** The page files live beside this module in source, or are found from the compiled or bundled module. */
 export function findRegencyPublic(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +75,13 @@ export async function buildRegencyApp(d: RegencyAppDeps): Promise<FastifyInstanc
   app.get('/regency', async (_req, reply) => {
     const f = await readPublic(publicDir, 'regency.html');
     return reply.header('cache-control', 'no-cache').type(f!.type).send(f!.body);
+  });
+  // The station pages' shared modules (texts, language, numbers, times): one copy, served here too.
+  const pagesDir = findPublicDir();
+  app.get<{ Params: { name: string } }>('/pages/:name', async (req, reply) => {
+    const f = SHARED_PAGE_FILES.has(req.params.name) ? await readPublic(pagesDir, req.params.name) : null;
+    if (!f) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such file' } });
+    return reply.header('cache-control', 'no-cache').type(f.type).send(f.body);
   });
   app.get<{ Params: { name: string } }>('/regency/:name', async (req, reply) => {
     const f = await readPublic(publicDir, req.params.name);

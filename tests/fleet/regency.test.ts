@@ -141,7 +141,7 @@ t.test('two stations, one regency view', async (t) => {
   await page.goto(`${view.url}/regency`);
   await page.waitForSelector('tr[data-station="barusjahe-01"]');
   const rowText = async (id: string) => (await page.textContent(`tr[data-station="${id}"]`)) ?? '';
-  t.match(await rowText('merek-01'), /Kecamatan Merek.*Daring.*Genset.*Perangkat tidak terhubung \(printer\)/s);
+  t.match(await rowText('merek-01'), /Kecamatan Merek.*Daring.*genset.*Perangkat tidak terhubung \(printer\)/is);
   t.match(await rowText('barusjahe-01'), /Kecamatan Barusjahe.*Tidak ada kabar.*PLN/s);
   t.match(await rowText('barusjahe-01'), /dari 9\.120/, 'coverage in Indonesian number format');
   t.equal(await page.textContent('#t-online'), '1 / 2');

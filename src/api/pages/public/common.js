@@ -195,6 +195,26 @@ export function duration(totalS) {
   return h ? `${h}:${pad(m)}:${pad(r)}` : `${m}:${pad(r)}`;
 }
 
+/** A span of time in words, to the largest whole unit: "25 detik", "12 menit", "3 jam", "2 hari". */
+export function spanText(totalS) {
+  const s = Math.max(0, Math.floor(totalS));
+  if (s < 60) return t('time.sec', { n: s });
+  if (s < 3600) return t('time.min', { n: Math.floor(s / 60) });
+  return s < 48 * 3600 ? t('time.hour', { n: Math.floor(s / 3600) }) : t('time.day', { n: Math.floor(s / 86400) });
+}
+
+/** The station's own wall time from an ISO string that carries its offset: "09.05.12" ("09:05:12" in English). */
+export function wallTime(iso) {
+  return String(iso)
+    .slice(11, 19)
+    .replace(/:/g, lang === 'id' ? '.' : ':');
+}
+
+/** A whole number the reader's way: 9.120 in Indonesian, 9,120 in English; "–" when unknown. */
+export function count(n) {
+  return n === null || n === undefined ? '–' : new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(n);
+}
+
 /** A NIK (16 digits) shown masked, as the station logs it: 1206**********0001. */
 export function maskCode(code) {
   return String(code).replace(/\b(\d{4})\d{8}(\d{4})\b/g, '$1********$2');
