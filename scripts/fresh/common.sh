@@ -50,3 +50,24 @@ fresh_require_tools() {
 
 # Every mount point at or below PATH (from the kernel's own table), deepest last.
 fresh_mounts_under() { awk -v p="$1" '$5 == p || index($5, p "/") == 1 { print $5 }' /proc/self/mountinfo; }
+
+# A run killed with SIGKILL cannot undo its mounts: its tmpfs chroot stays under /tmp. Each run
+# writes its PID beside its directory (/tmp/ktp-fresh.XXXXXX.pid); a directory whose run is gone
+# (that process no longer exists, or no PID file after ten minutes) is unmounted, deepest first, and removed.
+fresh_sweep_leftovers() {
+  local d pid m
+  for d in /tmp/ktp-fresh.??????; do
+    [ -d "$d" ] || continue
+    pid=$(cat "$d.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    # A run writes its PID file just after making its directory: a young directory without one is not left over.
+    if [ -z "$pid" ] && [ -n "$(find "$d" -maxdepth 0 -mmin -10)" ]; then continue; fi
+    for m in $(fresh_mounts_under "$d" | awk '{ print length($0) " " $0 }' | sort -rn | cut -d' ' -f2-); do
+      umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+    done
+    if [ -z "$(fresh_mounts_under "$d")" ]; then
+      rmdir "$d" 2>/dev/null && fresh_say "swept the leftovers of a killed run: $d"
+      rm -f "$d.pid"
+    fi
+  done
+}

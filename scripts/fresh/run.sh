@@ -39,7 +39,9 @@ mapfile -t TARBALLS < <(bash "$HERE/node.sh" "$ARCH" "$MAJOR")
 mkdir -p "$CACHE/npm" "$CACHE/ccache/$ARCH"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
+fresh_sweep_leftovers
 W=$(mktemp -d /tmp/ktp-fresh.XXXXXX)
+echo $$ >"$W.pid"
 R="$W/root"
 cleanup() {
   local rc=$?
@@ -51,6 +53,7 @@ cleanup() {
   umount -R "$W" 2>/dev/null || umount -lR "$W" 2>/dev/null || true
   if [ -z "$(fresh_mounts_under "$W")" ]; then
     rmdir "$W" 2>/dev/null || true
+    rm -f "$W.pid"
   else
     fresh_say "still mounted, left in place: $(fresh_mounts_under "$W" | tr '\n' ' ')"
   fi
