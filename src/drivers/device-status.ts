@@ -1,5 +1,6 @@
 import { TypedEmitter } from '../shared/emitter.js';
 import type { Clock } from '../shared/clock.js';
+import type { DeviceErrorCode } from '../shared/errors.js';
 import { isoLocal } from '../shared/time.js';
 import type { DeviceKind, DeviceState, DeviceStatus } from '../controller/ports.js';
 
@@ -33,7 +34,7 @@ export class DeviceStatusKeeper {
     this.lastSeenMs = this.clock.now();
   }
 
-  set(status: DeviceStatus, detail: string, code?: string): void {
+  set(status: DeviceStatus, detail: string, code?: DeviceErrorCode): void {
     if (status !== 'offline') this.seen();
     if (status === this.current.status && detail === this.current.detail && code === this.current.code) return;
     const { code: _old, ...rest } = this.current;

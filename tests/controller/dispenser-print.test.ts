@@ -81,7 +81,7 @@ t.test('a print refused before any paper moved is a refused press (its number vo
   const { queue, dispenser, p, outcomes, notices, flush } = setup(t);
   dispenser.press({ index: 2, service: 'B', priority: false });
   await flush();
-  p.failWith(new DeviceError('COVER_OPEN', 'cover open', true, { printed: false }));
+  p.failWith(new DeviceError('COVER_OPEN', 'cover open', { printed: false }));
   p.finish();
   await dispenser.idle();
   t.equal(queue.ticketsOfDay(queue.today())[0]!.status, 'void');
@@ -95,7 +95,7 @@ t.test("a kiosk's ticket stays in the queue when its print fails: the kiosk show
   const ticket = dispenser.issue('A', false, 'kiosk');
   t.equal(ticket.status, 'waiting');
   await flush();
-  p.failWith(new DeviceError('PAPER_OUT', 'paper end', true, { printed: false }));
+  p.failWith(new DeviceError('PAPER_OUT', 'paper end', { printed: false }));
   p.finish();
   await dispenser.idle();
   t.equal(queue.call(1).number, 'A-001');

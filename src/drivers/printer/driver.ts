@@ -76,9 +76,9 @@ export class EscPosPrinter implements TicketPrinter {
   print(job: PrintJob): Promise<void> {
     return this.serial(async () => {
       const before = await this.readStatus().catch((err: unknown) => {
-        throw err instanceof DeviceError ? new DeviceError(err.code, err.message, true, { printed: false }) : err;
+        throw err instanceof DeviceError ? new DeviceError(err.code, err.message, { printed: false }) : err;
       });
-      if (before.fault) throw new DeviceError(before.fault, before.detail, true, { printed: false });
+      if (before.fault) throw new DeviceError(before.fault, before.detail, { printed: false });
       const bytes = encodeTicket(job, this.layout);
       // Time for the bytes at the configured baud rate, three times over, plus one status wait.
       const ms = Math.ceil((bytes.length * 10 * 1000 * 3) / this.layout.baudRate) + this.ctx.timeouts.printerStatusMs;

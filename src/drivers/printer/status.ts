@@ -3,6 +3,7 @@
  * whose bits 0, 1, 4 and 7 are fixed (0, 1, 1, 0) and the rest are flags.
  */
 import type { DeviceStatus } from '../../controller/ports.js';
+import type { DeviceErrorCode } from '../../shared/errors.js';
 import { DLE, EOT } from './escpos.js';
 
 /** n of DLE EOT n: what the printer is asked about. */
@@ -65,7 +66,7 @@ export function encodeStatus(n: StatusQueryN, c: PrinterCondition): number {
   return b;
 }
 
-export type PrinterFaultCode = 'PAPER_OUT' | 'COVER_OPEN' | 'PRINTER_ERROR' | 'PRINTER_OFFLINE';
+export type PrinterFaultCode = Extract<DeviceErrorCode, 'PAPER_OUT' | 'COVER_OPEN' | 'PRINTER_ERROR' | 'PRINTER_OFFLINE'>;
 
 export interface PrinterAssessment {
   status: DeviceStatus;

@@ -56,7 +56,7 @@ export function gpioRequestError(chip: string, line: number, e: unknown): Device
   if (e instanceof DeviceError) return e;
   const err = e as { code?: string; message?: string };
   const reason = REASONS[err?.code ?? ''] ?? err?.message ?? String(e);
-  return new DeviceError('GPIO_REQUEST', `cannot request ${chip} line ${line}: ${reason}`, true, { chip, line, errno: err?.code });
+  return new DeviceError('GPIO_REQUEST', `cannot request ${chip} line ${line}: ${reason}`, { chip, line, errno: err?.code });
 }
 
 /** A small listener set shared by the backends. */
@@ -85,7 +85,6 @@ export function gpioLineFault(chip: string, line: number, e: unknown): DeviceErr
   return new DeviceError(
     'GPIO_LINE_LOST',
     `${chip} line ${line} stopped answering (${err?.code ?? err?.message ?? String(e)}) — reopening`,
-    true,
     { chip, line },
   );
 }

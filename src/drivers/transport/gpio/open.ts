@@ -80,7 +80,7 @@ export async function detectGpioBackend(
       failures.push(`onoff did not load (${why(e)})`);
     }
   }
-  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — ${GPIO_INSTALL_ADVICE}`, false, {
+  throw new DeviceError('GPIO_NO_BACKEND', `no GPIO library: ${failures.join('; ')} — ${GPIO_INSTALL_ADVICE}`, {
     choice,
   });
 }
@@ -92,7 +92,7 @@ export async function openInputLine(req: InputLineRequest, opts: OpenLineOptions
     found = await detectGpioBackend(opts.backend ?? 'auto', l);
   } catch (e) {
     const err = e as DeviceError;
-    throw new DeviceError(err.code, `cannot request ${req.chip} line ${req.line}: ${err.message}`, err.recoverable, {
+    throw new DeviceError(err.code, `cannot request ${req.chip} line ${req.line}: ${err.message}`, {
       chip: req.chip,
       line: req.line,
     });

@@ -10,29 +10,28 @@ export function i2cDeviceError(e: unknown, busPath: string, address: number, wha
   const details = { bus: busPath, address: hexAddress(address), errno: code || undefined };
   if (e instanceof DeviceError) return e;
   if (isNoAnswer(e)) {
-    return new DeviceError('I2C_NO_ANSWER', `no answer from ${at} — check the ${what}'s wiring`, true, details);
+    return new DeviceError('I2C_NO_ANSWER', `no answer from ${at} — check the ${what}'s wiring`, details);
   }
   if (code === 'ENOENT') {
     return new DeviceError(
       'I2C_NO_BUS',
       `${busPath} does not exist — enable the I2C adapter (Raspberry Pi: dtparam=i2c_arm=on) and load i2c-dev`,
-      true,
       details,
     );
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new DeviceError('I2C_DENIED', `permission denied on ${busPath} — add the station's user to the i2c group`, true, details);
+    return new DeviceError('I2C_DENIED', `permission denied on ${busPath} — add the station's user to the i2c group`, details);
   }
   if (code === 'EBUSY') {
-    return new DeviceError('I2C_BUSY', `${at} is claimed by a kernel driver — unbind it or use another address`, true, details);
+    return new DeviceError('I2C_BUSY', `${at} is claimed by a kernel driver — unbind it or use another address`, details);
   }
   if (code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
-    return new DeviceError('I2C_UNSUPPORTED', `${busPath} refused an SMBus transfer to ${hexAddress(address)} (${code})`, false, details);
+    return new DeviceError('I2C_UNSUPPORTED', `${busPath} refused an SMBus transfer to ${hexAddress(address)} (${code})`, details);
   }
   if (code === 'I2C_MODULE') {
-    return new DeviceError('I2C_MODULE', `${err.message} — reinstall the i2c-bus package`, false, details);
+    return new DeviceError('I2C_MODULE', `${err.message} — reinstall the i2c-bus package`, details);
   }
-  return new DeviceError('I2C_ERROR', `${what} at ${at}: ${err?.message ?? String(e)}`, true, details);
+  return new DeviceError('I2C_ERROR', `${what} at ${at}: ${err?.message ?? String(e)}`, details);
 }
 
 /**
