@@ -36,6 +36,8 @@ export interface SessionEvents {
 export class BoardSession {
   readonly io: Firmata;
   readonly board: InstanceType<typeof fiveModule.Board>;
+  /** What the board said it runs ("firmware-bridge.ino 2.5"), once it is ready. */
+  firmware = '';
   private closed = false;
 
   constructor(
@@ -51,7 +53,8 @@ export class BoardSession {
       this.io.setSamplingInterval(opts.samplingMs);
       const fw = this.io.firmware;
       const version = fw.version ? ` ${fw.version.major}.${fw.version.minor}` : '';
-      on.ready(`${fw.name ?? 'Firmata'}${version}`);
+      this.firmware = `${fw.name ?? 'Firmata'}${version}`;
+      on.ready(this.firmware);
     });
     // A write after the line dropped surfaces as an error event; the close below reports it.
     this.io.on('error', () => undefined);

@@ -4,17 +4,15 @@
  * fuel percent, AC present) from Firmata analog and digital reports.
  *
  * Never throws out of start(): an absent board is `offline` with a detail a
- * technician can act on and is reopened with bounded backoff; a board that
- * opens but does not answer the Firmata handshake, or falls silent, is closed
- * and retried the same way.
+ * technician can act on and is reopened by the drivers' reconnect engine; a
+ * board that opens but does not answer the Firmata handshake, or falls
+ * silent, is closed and retried the same way.
  */
 import type { BridgeReadings, CompanionBridge } from '../../controller/ports.js';
-import type { DeviceState } from '../../controller/ports.js';
-import { DeviceStatusKeeper } from '../device-status.js';
+import { LinkedDevice } from '../linked-device.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import { TypedEmitter } from '../../shared/emitter.js';
 import type { DriverContext } from '../context.js';
-import { Backoff } from '../transport/serial/reconnecting-port.js';
 import { describeLineError, type PortOpener } from '../transport/serial/open-port.js';
 import { BoardSession, loadBoardStack } from './board-session.js';
 import type { BridgeChannel } from './channels.js';
@@ -48,36 +46,28 @@ export interface FirmataBridgeOptions {
   timeouts?: Partial<BridgeTimeouts>;
 }
 
-export class FirmataBridge implements CompanionBridge {
-  readonly id: string;
+export class FirmataBridge extends LinkedDevice<BoardSession> implements CompanionBridge {
   readonly kind = 'bridge' as const;
-  private readonly status: DeviceStatusKeeper;
   private readonly events = new TypedEmitter<{ readings: (r: BridgeReadings) => void }>();
   private readonly t: BridgeTimeouts;
-  private readonly backoff: Backoff;
   private readings: BridgeReadings = {};
+  /** The connection whose reports count: set once its channels are set up. */
   private session: BoardSession | null = null;
-  private timer: TimerHandle | null = null; // retry or handshake
   private silence: TimerHandle | null = null;
   private lastReportAt = 0;
-  private wanted = false;
 
   constructor(
     private readonly opts: FirmataBridgeOptions,
-    private readonly ctx: DriverContext,
+    ctx: DriverContext,
   ) {
-    this.id = opts.id;
-    this.status = new DeviceStatusKeeper(opts.id, 'bridge', ctx.clock, ctx.timeZone);
+    super(opts.id, 'bridge', ctx, ctx.log, {
+      what: `companion board on ${opts.path}`,
+      logFields: { path: opts.path },
+      announce: (session) => ({ msg: 'companion board ready', fields: { firmware: session.firmware } }),
+    });
     this.t = { ...defaultBridgeTimeouts, ...opts.timeouts };
-    this.backoff = new Backoff(ctx.timeouts.reopenInitialMs, ctx.timeouts.reopenMaxMs);
   }
 
-  state(): DeviceState {
-    return this.status.get();
-  }
-  onStatus(l: (s: DeviceState) => void): () => void {
-    return this.status.onStatus(l);
-  }
   latest(): BridgeReadings {
     return { ...this.readings };
   }
@@ -85,81 +75,87 @@ export class FirmataBridge implements CompanionBridge {
     return this.events.on('readings', l);
   }
 
-  async start(): Promise<void> {
-    if (this.wanted) return;
+  override async start(): Promise<void> {
     if (this.opts.channels instanceof Error) {
       this.status.set('fault', `${this.opts.channels.message} — fix devices.bridge.channels in the config`);
       return;
     }
-    this.wanted = true;
-    this.status.set('offline', `connecting to ${this.opts.path}`);
-    void this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.wanted = false;
-    await this.endSession();
-    this.status.set('offline', 'stopped');
+    // Not awaited: the handshake may take seconds, and the station serves meanwhile.
+    void super.start();
   }
 
   /** Drives an output pin (relay: genset start request or buzzer). */
   setOutput(pin: number, on: boolean): void {
-    const board = this.session?.board;
+    const board = this.link.device()?.board;
     if (!board?.isReady) throw new Error(`companion board not ready: ${this.status.get().detail}`);
     board.pinMode(pin, board.io.MODES.OUTPUT);
     board.digitalWrite(pin, on ? 1 : 0);
   }
 
-  private async connect(): Promise<void> {
-    this.timer = null;
-    if (!this.wanted) return;
+  protected connecting(): string {
+    return `connecting to ${this.opts.path}`;
+  }
+
+  protected linkReady(session: BoardSession): void {
+    this.status.set('ok', `${session.firmware} on ${this.opts.path}`);
+  }
+
+  /** Opens the line and resolves once the board has answered the Firmata handshake and its channels report. */
+  protected async openLink(signal: AbortSignal): Promise<BoardSession> {
+    const path = this.opts.path;
     let port;
     try {
       await loadBoardStack();
       port = await this.opts.open();
     } catch (err) {
-      this.retryLater(describeLineError(this.opts.path, err, 'open'));
-      return;
+      throw new Error(describeLineError(path, err, 'open'), { cause: err });
     }
-    if (!this.wanted) {
-      port.close(() => undefined);
-      return;
-    }
-    const session = new BoardSession(port, this.t, {
-      ready: (firmware) => {
-        try {
-          this.onReady(session, firmware);
-        } catch (err) {
-          // e.g. a board whose capabilities lack a configured pin
-          void this.endSession().then(() =>
-            this.retryLater(`companion board on ${this.opts.path} refused the channel setup: ${(err as Error).message}`),
-          );
-        }
-      },
-      lost: (err) => {
-        if (this.session !== session) return;
-        this.ctx.log.debug({ err: err?.message }, 'bridge line closed');
-        void this.endSession().then(() => this.retryLater(describeLineError(this.opts.path, err, 'lost')));
-      },
-    });
-    this.session = session;
-    this.timer = this.ctx.clock.setTimeout(() => {
-      if (this.session !== session) return;
-      void this.endSession().then(() =>
-        this.retryLater(
-          `${this.opts.path} opened but no Firmata answer within ${this.t.handshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`,
-        ),
+    return new Promise<BoardSession>((resolve, reject) => {
+      let settled = false;
+      let handshake: TimerHandle | null = null;
+      const giveUp = (detail: string) => {
+        if (settled) return;
+        settled = true;
+        handshake?.cancel();
+        signal.removeEventListener('abort', stopped);
+        void this.releaseLink(session).then(() => reject(new Error(detail)));
+      };
+      const stopped = () => giveUp('stopped');
+      const session = new BoardSession(port, this.t, {
+        ready: () => {
+          if (settled) return;
+          try {
+            this.setUp(session); // e.g. a board whose capabilities lack a configured pin throws
+          } catch (err) {
+            return giveUp(`companion board on ${path} refused the channel setup: ${(err as Error).message}`);
+          }
+          settled = true;
+          handshake?.cancel();
+          signal.removeEventListener('abort', stopped);
+          resolve(session);
+        },
+        lost: (err) => {
+          this.ctx.log.debug({ err: err?.message }, 'bridge line closed');
+          const detail = describeLineError(path, err, 'lost');
+          if (!settled) giveUp(detail);
+          else this.link.lost(new Error(detail), { device: session });
+        },
+      });
+      handshake = this.ctx.clock.setTimeout(
+        () =>
+          giveUp(
+            `${path} opened but no Firmata answer within ${this.t.handshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`,
+          ),
+        this.t.handshakeMs,
       );
-    }, this.t.handshakeMs);
+      signal.addEventListener('abort', stopped);
+    });
   }
 
-  private onReady(session: BoardSession, firmware: string): void {
-    if (this.session !== session) return;
-    this.timer?.cancel();
-    this.timer = null;
-    this.backoff.reset();
+  private setUp(session: BoardSession): void {
     const channels = this.opts.channels as BridgeChannel[];
     const board = session.board;
+    this.session = session;
     for (const ch of channels) {
       if (ch.kind === 'analog') {
         board.pinMode(ch.analogChannel, board.io.MODES.ANALOG); // firmata-io takes the channel here
@@ -173,8 +169,6 @@ export class FirmataBridge implements CompanionBridge {
     if (channels.some((c) => c.kind === 'analog')) {
       this.silence = this.ctx.clock.setInterval(() => this.checkSilence(session), Math.max(100, this.t.silenceMs / 3));
     }
-    this.ctx.log.info({ path: this.opts.path, firmware }, 'companion board ready');
-    this.status.set('ok', `${firmware} on ${this.opts.path}`);
   }
 
   private reading(session: BoardSession, ch: BridgeChannel, raw: number): void {
@@ -191,33 +185,22 @@ export class FirmataBridge implements CompanionBridge {
     if (this.session !== session) return;
     const quiet = this.ctx.clock.now() - this.lastReportAt;
     if (quiet < this.t.silenceMs) return;
-    void this.endSession().then(() =>
-      this.retryLater(
-        `no reports from the companion board on ${this.opts.path} for ${quiet} ms — check its power LED; it will be reopened`,
-      ),
+    this.link.lost(
+      new Error(`no reports from the companion board on ${this.opts.path} for ${quiet} ms — check its power LED; it will be reopened`),
+      { device: session },
     );
   }
 
-  private async endSession(): Promise<void> {
-    this.timer?.cancel();
-    this.timer = null;
-    this.silence?.cancel();
-    this.silence = null;
-    const session = this.session;
-    this.session = null;
-    await session?.close();
+  protected override async releaseLink(session: BoardSession): Promise<void> {
+    if (this.session === session) {
+      this.session = null;
+      this.silence?.cancel();
+      this.silence = null;
+    }
+    await session.close();
     if (Object.keys(this.readings).length > 0) {
       this.readings = {}; // nothing stale while the board is away
       this.events.emit('readings', this.latest());
     }
-  }
-
-  private retryLater(detail: string): void {
-    if (!this.wanted) return;
-    const delay = this.backoff.next();
-    if (detail !== this.status.get().detail) this.ctx.log.warn({ path: this.opts.path, retryMs: delay }, detail);
-    this.status.set('offline', detail);
-    this.timer?.cancel();
-    this.timer = this.ctx.clock.setTimeout(() => void this.connect(), delay);
   }
 }

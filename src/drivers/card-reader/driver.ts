@@ -10,8 +10,7 @@ import { TypedEmitter } from '../../shared/emitter.js';
 import { DeviceError } from '../../shared/errors.js';
 import { cardTag } from '../../shared/privacy.js';
 import type { DriverContext } from '../context.js';
-import { DeviceStatusKeeper } from '../device-status.js';
-import { type DeviceState } from '../../controller/ports.js';
+import { SerialDevice } from '../serial-device.js';
 import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
 import { Pn532Commander } from './commander.js';
 import {
@@ -24,60 +23,46 @@ import {
   samNormalMode,
 } from './commands.js';
 
-export class Pn532Reader implements CardReader {
+export class Pn532Reader extends SerialDevice implements CardReader {
   readonly kind = 'card-reader' as const;
-  private readonly keeper: DeviceStatusKeeper;
   private readonly events = new TypedEmitter<{ card: (tap: CardTap) => void }>();
   private readonly commander: Pn532Commander;
   private readonly log;
-  private readonly off: Array<() => void> = [];
   private nextPoll: TimerHandle | null = null;
   /** The card on the reader per type, so one tap is one event. */
   private onReader: Record<'A' | 'B', string | null> = { A: null, B: null };
   private session = 0;
 
   constructor(
-    readonly id: string,
+    id: string,
     readonly counter: number,
-    private readonly line: ReconnectingPort,
-    private readonly ctx: DriverContext,
+    line: ReconnectingPort,
+    ctx: DriverContext,
     private readonly baudRate: number,
   ) {
-    this.keeper = new DeviceStatusKeeper(id, 'card-reader', ctx.clock, ctx.timeZone);
+    super(id, 'card-reader', line, ctx);
     this.log = ctx.log.child({ ns: 'drivers.pn532', device: id });
     this.commander = new Pn532Commander((b) => this.line.write(b), ctx.clock, ctx.timeouts, this.log);
   }
 
-  state(): DeviceState {
-    return this.keeper.get();
-  }
-  onStatus(l: (s: DeviceState) => void): () => void {
-    return this.keeper.onStatus(l);
-  }
   onCard(l: (tap: CardTap) => void): () => void {
     return this.events.on('card', l);
   }
 
-  async start(): Promise<void> {
-    this.off.push(
-      this.line.onData((b) => this.commander.feed(b)),
-      this.line.onOpen(() => void this.begin()),
-      this.line.onOffline((detail) => {
-        this.halt();
-        this.keeper.set('offline', detail);
-      }),
-    );
-    this.line.start();
+  protected received(bytes: Buffer): void {
+    this.commander.feed(bytes);
   }
 
-  async stop(): Promise<void> {
-    for (const f of this.off.splice(0)) f();
-    this.halt();
-    await this.line.stop();
-    this.keeper.set('offline', 'stopped');
+  protected lineOpen(): void {
+    void this.begin();
   }
 
-  private halt(): void {
+  protected override lineDown(detail: string): void {
+    this.halted();
+    this.status.set('offline', detail);
+  }
+
+  protected override halted(): void {
     this.session++;
     this.nextPoll?.cancel();
     this.nextPoll = null;
@@ -96,7 +81,7 @@ export class Pn532Reader implements CardReader {
       if (session !== this.session) return;
       this.line.healthy();
       this.onReader = { A: null, B: null };
-      this.keeper.set('ok', `PN532 firmware ${fw.version}.${fw.revision} ready`);
+      this.status.set('ok', `PN532 firmware ${fw.version}.${fw.revision} ready`);
       this.schedulePoll(session, 0);
     } catch (err) {
       this.failed(session, err, noiseBefore);
@@ -116,8 +101,8 @@ export class Pn532Reader implements CardReader {
         if (session !== this.session) return;
         this.seen(type, tap);
       }
-      this.keeper.set('ok', this.keeper.get().detail);
-      this.keeper.seen();
+      this.status.set('ok', this.status.get().detail);
+      this.status.seen();
       this.schedulePoll(session, this.ctx.timeouts.pn532PollMs);
     } catch (err) {
       this.failed(session, err, noiseBefore);
@@ -142,7 +127,7 @@ export class Pn532Reader implements CardReader {
       ? `PN532 answers garbled (${why}) — check the cable and that it runs at ${this.baudRate} baud`
       : `${why} — check the PN532 wiring (TX/RX crossed, HSU mode) and power`;
     // Said here too: a line that never became healthy reports nothing when dropped.
-    this.keeper.set('offline', detail);
+    this.status.set('offline', detail);
     this.line.drop(detail);
   }
 }

@@ -5,15 +5,13 @@
  * holds (a chip that lost power forgets it). Overflow → degraded.
  */
 import type { SupplyMonitor, SupplyReading } from '../../controller/ports.js';
-import type { DeviceState } from '../../controller/ports.js';
-import { DeviceStatusKeeper } from '../device-status.js';
+import { I2cChip } from '../i2c-chip.js';
 import type { DriverContext } from '../context.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import { TypedEmitter } from '../../shared/emitter.js';
-import type { Logger } from '../../shared/log.js';
 import type { I2cBus } from '../transport/i2c/bus.js';
 import { hexAddress } from '../transport/i2c/bus.js';
-import { I2cDevice, i2cDeviceError } from '../transport/i2c/device.js';
+import type { I2cDevice } from '../transport/i2c/device.js';
 import {
   CONFIG_32V_320MV_12BIT,
   REG_BUS,
@@ -43,36 +41,21 @@ export interface Ina219Options {
 
 export const DEFAULT_SAMPLE_MS = 1_000;
 
-export class Ina219Monitor implements SupplyMonitor {
-  readonly id = 'power-monitor';
+export class Ina219Monitor extends I2cChip implements SupplyMonitor {
   readonly kind = 'power-monitor' as const;
   readonly calibration: Calibration;
-  private readonly status: DeviceStatusKeeper;
   private readonly events = new TypedEmitter<{ reading: (r: SupplyReading) => void }>();
-  private readonly log: Logger;
-  private device: I2cDevice | null = null;
   private reading: SupplyReading | null = null;
   private running = false;
   private sampling = false;
-  private failures = 0;
   private sampleTimer: TimerHandle | null = null;
-  private retryTimer: TimerHandle | null = null;
 
   constructor(
     private readonly opts: Ina219Options,
-    private readonly ctx: DriverContext,
+    ctx: DriverContext,
   ) {
+    super('power-monitor', 'power-monitor', ctx, ctx.log.child({ ns: 'drivers.ina219' }), { ...opts, what: 'supply monitor' });
     this.calibration = calibrate(opts.shuntOhms, opts.maxCurrentA);
-    this.status = new DeviceStatusKeeper(this.id, this.kind, ctx.clock, ctx.timeZone);
-    this.log = ctx.log.child({ ns: 'drivers.ina219' });
-  }
-
-  state(): DeviceState {
-    return this.status.get();
-  }
-
-  onStatus(listener: (s: DeviceState) => void): () => void {
-    return this.status.onStatus(listener);
   }
 
   latest(): SupplyReading | null {
@@ -83,22 +66,14 @@ export class Ina219Monitor implements SupplyMonitor {
     return this.events.on('reading', listener);
   }
 
-  async start(): Promise<void> {
-    if (this.running) return;
+  override async start(): Promise<void> {
     this.running = true;
-    this.status.set('offline', `connecting to ${hexAddress(this.opts.address)} on ${this.opts.busPath}`);
-    await this.connect();
+    await super.start();
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.running = false;
-    this.sampleTimer?.cancel();
-    this.retryTimer?.cancel();
-    this.sampleTimer = this.retryTimer = null;
-    const device = this.device;
-    this.device = null;
-    await device?.bus.close();
-    this.status.set('offline', 'stopped');
+    await super.stop();
   }
 
   /** Takes one sample now (the timer calls this every sampleMs). */
@@ -108,7 +83,7 @@ export class Ina219Monitor implements SupplyMonitor {
     try {
       return await this.readOnce(this.device);
     } catch (e) {
-      this.fail(e);
+      this.link.lost(this.chipError(e));
       return null;
     } finally {
       this.sampling = false;
@@ -154,42 +129,29 @@ export class Ina219Monitor implements SupplyMonitor {
     await d.writeWord(REG_CALIBRATION, swap16(this.calibration.cal));
   }
 
-  private async connect(): Promise<void> {
-    this.retryTimer = null;
-    if (!this.running) return;
-    try {
-      if (!this.device) {
-        const bus = await this.opts.openBus().catch((e) => {
-          throw i2cDeviceError(e, this.opts.busPath, this.opts.address, 'supply monitor');
-        });
-        this.device = new I2cDevice(bus, this.opts.address, 'supply monitor');
-      }
-      await this.configure(this.device);
-      const config = swap16(await this.device.readWord(REG_CONFIG));
-      if (config !== CONFIG_32V_320MV_12BIT) {
-        this.status.set(
-          'degraded',
-          `configuration at ${hexAddress(this.opts.address)} read back 0x${config.toString(16)} — is this an INA219?`,
-        );
-      }
-      this.failures = 0;
-      this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? DEFAULT_SAMPLE_MS);
-      await this.sample();
-    } catch (e) {
-      this.fail(e);
-    }
+  protected connecting(): string {
+    return `connecting to ${hexAddress(this.opts.address)} on ${this.opts.busPath}`;
   }
 
-  private fail(e: unknown): void {
-    if (!this.running) return;
-    const err = i2cDeviceError(e, this.opts.busPath, this.opts.address, 'supply monitor');
+  /** Configuration, calibration and the first sample: the monitor answers or the attempt fails. */
+  protected async greet(device: I2cDevice): Promise<void> {
+    await this.configure(device);
+    const config = swap16(await device.readWord(REG_CONFIG));
+    if (config !== CONFIG_32V_320MV_12BIT) {
+      this.status.set(
+        'degraded',
+        `configuration at ${hexAddress(this.opts.address)} read back 0x${config.toString(16)} — is this an INA219?`,
+      );
+    }
+    await this.readOnce(device);
+  }
+
+  protected linkReady(): void {
+    this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? DEFAULT_SAMPLE_MS);
+  }
+
+  protected override linkDown(): void {
     this.sampleTimer?.cancel();
     this.sampleTimer = null;
-    this.status.set('offline', err.message);
-    if (this.failures === 0) this.log.warn({ code: err.code }, err.message);
-    const t = this.ctx.timeouts;
-    const delay = Math.min(t.reopenInitialMs * 2 ** this.failures, t.reopenMaxMs);
-    this.failures++;
-    this.retryTimer ??= this.ctx.clock.setTimeout(() => void this.connect(), delay);
   }
 }

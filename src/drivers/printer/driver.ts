@@ -8,8 +8,8 @@ import type { PrintJob, TicketPrinter } from '../../controller/ports.js';
 import type { TimerHandle } from '../../shared/clock.js';
 import { DeviceError } from '../../shared/errors.js';
 import type { DriverContext } from '../context.js';
-import { DeviceStatusKeeper } from '../device-status.js';
-import { type DeviceState } from '../../controller/ports.js';
+import { SerialDevice } from '../serial-device.js';
+import { OperationQueue } from '../../shared/operation-queue.js';
 import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
 import { encodeTicket, type TicketLayout } from './escpos.js';
 import { assess, decodeStatus, isStatusByte, statusRequest, type PrinterAssessment, type StatusQueryN } from './status.js';
@@ -18,54 +18,51 @@ interface PendingAnswer {
   resolve: (byte: number) => void;
 }
 
-export class EscPosPrinter implements TicketPrinter {
+export class EscPosPrinter extends SerialDevice implements TicketPrinter {
   readonly kind = 'printer' as const;
-  private readonly keeper: DeviceStatusKeeper;
   private readonly log;
   private waiting: PendingAnswer | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One operation on the line at a time: a status answer is then always the one asked for. */
+  private readonly queue = new OperationQueue();
   private poll: TimerHandle | null = null;
-  private readonly off: Array<() => void> = [];
 
   constructor(
-    readonly id: string,
-    private readonly line: ReconnectingPort,
-    private readonly ctx: DriverContext,
+    id: string,
+    line: ReconnectingPort,
+    ctx: DriverContext,
     private readonly layout: TicketLayout & { baudRate: number },
   ) {
-    this.keeper = new DeviceStatusKeeper(id, 'printer', ctx.clock, ctx.timeZone);
+    super(id, 'printer', line, ctx);
     this.log = ctx.log.child({ ns: 'drivers.printer' });
   }
 
-  state(): DeviceState {
-    return this.keeper.get();
-  }
-  onStatus(l: (s: DeviceState) => void): () => void {
-    return this.keeper.onStatus(l);
-  }
-
-  async start(): Promise<void> {
-    this.off.push(
-      this.line.onData((bytes) => this.answer(bytes)),
-      this.line.onOffline((detail) => this.keeper.set('offline', detail, 'PRINTER_OFFLINE')),
-      this.line.onOpen(() => void this.checkStatus().catch(() => undefined)),
-    );
-    this.poll = this.ctx.clock.setInterval(() => {
+  override async start(): Promise<void> {
+    this.poll ??= this.ctx.clock.setInterval(() => {
       if (this.line.isOpen()) void this.checkStatus().catch(() => undefined);
     }, this.ctx.timeouts.printerStatusPollMs);
-    this.line.start();
+    await super.start();
   }
 
-  async stop(): Promise<void> {
+  protected received(bytes: Buffer): void {
+    this.answer(bytes);
+  }
+
+  protected lineOpen(): void {
+    void this.checkStatus().catch(() => undefined);
+  }
+
+  protected override lineDown(detail: string): void {
+    this.status.set('offline', detail, 'PRINTER_OFFLINE');
+  }
+
+  protected override halted(): void {
     this.poll?.cancel();
-    for (const f of this.off.splice(0)) f();
-    await this.line.stop();
-    this.keeper.set('offline', 'stopped');
+    this.poll = null;
   }
 
   /** Asks the printer how it is and updates the device status. */
   checkStatus(): Promise<PrinterAssessment> {
-    return this.serial(() => this.readStatus());
+    return this.queue.run(() => this.readStatus());
   }
 
   /**
@@ -74,7 +71,7 @@ export class EscPosPrinter implements TicketPrinter {
    * fault when the paper ran out or the cover opened while it was printed.
    */
   print(job: PrintJob): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const before = await this.readStatus().catch((err: unknown) => {
         throw err instanceof DeviceError ? new DeviceError(err.code, err.message, { printed: false }) : err;
       });
@@ -94,16 +91,9 @@ export class EscPosPrinter implements TicketPrinter {
     });
   }
 
-  /** One operation on the line at a time: a status answer is then always the one asked for. */
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private async readStatus(): Promise<PrinterAssessment> {
     if (!this.line.isOpen()) {
-      throw new DeviceError('PRINTER_OFFLINE', this.keeper.get().detail);
+      throw new DeviceError('PRINTER_OFFLINE', this.status.get().detail);
     }
     const answers = {} as Record<StatusQueryN, number>;
     for (const n of [1, 2, 3, 4] as const) {
@@ -111,14 +101,14 @@ export class EscPosPrinter implements TicketPrinter {
       if (!isStatusByte(byte)) {
         const detail = `printer status garbled — check the baud rate (${this.layout.baudRate}) and the cable`;
         this.log.debug({ byte: byte.toString(16).padStart(2, '0'), n }, 'status answer with wrong fixed bits');
-        this.keeper.set('fault', detail, 'PRINTER_GARBLED');
+        this.status.set('fault', detail, 'PRINTER_GARBLED');
         throw new DeviceError('PRINTER_GARBLED', detail);
       }
       answers[n] = byte;
     }
     this.line.healthy();
     const a = assess(decodeStatus(answers));
-    this.keeper.set(a.status, a.detail, a.fault ?? (a.status === 'degraded' ? 'PAPER_NEAR_END' : undefined));
+    this.status.set(a.status, a.detail, a.fault ?? (a.status === 'degraded' ? 'PAPER_NEAR_END' : undefined));
     return a;
   }
 

@@ -7,8 +7,7 @@ import type { BarcodeScanner, Scan } from '../../controller/ports.js';
 import { TypedEmitter } from '../../shared/emitter.js';
 import { maskNik, maskNiksInText } from '../../shared/privacy.js';
 import type { DriverContext } from '../context.js';
-import { DeviceStatusKeeper } from '../device-status.js';
-import { type DeviceState } from '../../controller/ports.js';
+import { SerialDevice } from '../serial-device.js';
 import type { ReconnectingPort } from '../transport/serial/reconnecting-port.js';
 import { classifyCode } from './codes.js';
 import { LineSplitter } from './lines.js';
@@ -16,64 +15,43 @@ import { LineSplitter } from './lines.js';
 /** Printable text a scanner sends: ASCII without control characters. */
 const PRINTABLE_LINE = /^[\x20-\x7e]+$/;
 
-export class SerialLineScanner implements BarcodeScanner {
+export class SerialLineScanner extends SerialDevice implements BarcodeScanner {
   readonly kind = 'scanner' as const;
-  private readonly keeper: DeviceStatusKeeper;
   private readonly events = new TypedEmitter<{ scan: (scan: Scan) => void }>();
   private splitter = new LineSplitter();
   private readonly log;
-  private readonly off: Array<() => void> = [];
 
   constructor(
-    readonly id: string,
+    id: string,
     readonly counter: number,
-    private readonly line: ReconnectingPort,
+    line: ReconnectingPort,
     ctx: DriverContext,
     private readonly path: string,
     private readonly baudRate: number,
   ) {
-    this.keeper = new DeviceStatusKeeper(id, 'scanner', ctx.clock, ctx.timeZone);
+    super(id, 'scanner', line, ctx);
     this.log = ctx.log.child({ ns: 'drivers.scanner', device: id });
   }
 
-  state(): DeviceState {
-    return this.keeper.get();
-  }
-  onStatus(l: (s: DeviceState) => void): () => void {
-    return this.keeper.onStatus(l);
-  }
   onScan(l: (scan: Scan) => void): () => void {
     return this.events.on('scan', l);
   }
 
-  async start(): Promise<void> {
-    this.off.push(
-      this.line.onOpen(() => {
-        this.splitter = new LineSplitter();
-        // A serial scanner says nothing until it scans: an open port is all we can know.
-        this.keeper.set('ok', `listening on ${this.path}`);
-      }),
-      this.line.onOffline((detail) => this.keeper.set('offline', detail)),
-      this.line.onData((bytes) => this.take(bytes)),
-    );
-    this.line.start();
+  protected lineOpen(): void {
+    this.splitter = new LineSplitter();
+    // A serial scanner says nothing until it scans: an open port is all we can know.
+    this.status.set('ok', `listening on ${this.path}`);
   }
 
-  async stop(): Promise<void> {
-    for (const f of this.off.splice(0)) f();
-    await this.line.stop();
-    this.keeper.set('offline', 'stopped');
-  }
-
-  private take(bytes: Buffer): void {
+  protected received(bytes: Buffer): void {
     for (const code of this.splitter.push(bytes)) {
       if (!PRINTABLE_LINE.test(code)) {
         this.log.warn({ length: code.length }, 'unreadable line from scanner');
-        this.keeper.set('degraded', `unreadable data from the scanner — check that it is in serial mode at ${this.baudRate} baud`);
+        this.status.set('degraded', `unreadable data from the scanner — check that it is in serial mode at ${this.baudRate} baud`);
         continue;
       }
       const kind = classifyCode(code);
-      this.keeper.set('ok', `listening on ${this.path}`);
+      this.status.set('ok', `listening on ${this.path}`);
       this.log.info({ kind, code: kind === 'nik' ? maskNik(code) : maskNiksInText(code) }, 'code scanned');
       this.events.emit('scan', { code, kind });
     }

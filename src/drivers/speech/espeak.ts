@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../shared/log.js';
+import { OperationQueue } from '../../shared/operation-queue.js';
 import { StationError } from '../../shared/errors.js';
 import type { VoiceLanguage, VoiceSynthesis } from '../../controller/voice-port.js';
 
@@ -53,7 +54,7 @@ export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
   const maxCached = opts.maxCachedFiles ?? 200;
   const maxWaiting = opts.maxWaiting ?? 8;
   /** The one synthesis running, and those after it. */
-  let turn: Promise<unknown> = Promise.resolve();
+  const synthesiser = new OperationQueue();
   let probe: Promise<boolean> | null = null;
   let missingLogged = false;
 
@@ -139,9 +140,7 @@ export function createSpeech(opts: SpeechOptions): VoiceSynthesis {
       // A cached file is answered at once; a new sentence waits for the one synthesiser.
       const mine = cached(file).then((hit) => {
         if (hit) return file;
-        const next = turn.then(() => synthesise(text, lang, file)).catch(() => null);
-        turn = next;
-        return next;
+        return synthesiser.run(() => synthesise(text, lang, file)).catch(() => null);
       });
       job = mine.then((r) => r as string | null).finally(() => inFlight.delete(file));
       inFlight.set(file, job);

@@ -3,7 +3,8 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/log.js';
 import { SerialDeviceSimulator } from '../../../src/drivers/transport/serial/device-simulator.js';
 import { describeLineError, simulatedPort } from '../../../src/drivers/transport/serial/open-port.js';
-import { Backoff, ReconnectingPort } from '../../../src/drivers/transport/serial/reconnecting-port.js';
+import { ReconnectingPort } from '../../../src/drivers/transport/serial/reconnecting-port.js';
+import { Backoff } from '../../../src/drivers/transport/reconnect.js';
 import { settle, waitFor } from '../../support/wait.js';
 
 /** A device that answers every byte string with itself reversed. */

@@ -1,8 +1,8 @@
 /**
  * A serial line that stays wanted: when it cannot open (an unplugged USB
  * printer: ENOENT) or closes under the driver, it reports offline with a
- * detail a technician can act on and reopens with bounded exponential backoff
- * on the injected clock.
+ * detail a technician can act on and reopens through the drivers' one
+ * reconnect engine (bounded exponential backoff on the injected clock).
  */
 import type { SerialPortStream } from '@serialport/stream';
 import type { Clock, TimerHandle } from '../../../shared/clock.js';
@@ -10,6 +10,7 @@ import type { Logger } from '../../../shared/log.js';
 import { TypedEmitter } from '../../../shared/emitter.js';
 import { DeviceError } from '../../../shared/errors.js';
 import { describeLineError, type PortOpener } from './open-port.js';
+import { Reconnector } from '../reconnect.js';
 
 export interface ReconnectOptions {
   open: PortOpener;
@@ -34,59 +35,42 @@ interface LineEvents {
   data: (bytes: Buffer) => void;
 }
 
-/** Delays 1x, 2x, 4x … the first one, capped. */
-export class Backoff {
-  private attempt = 0;
-  constructor(
-    private readonly initialMs: number,
-    private readonly maxMs: number,
-  ) {}
-  next(): number {
-    const ms = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.attempt, 30));
-    this.attempt++;
-    return ms;
-  }
-  reset(): void {
-    this.attempt = 0;
-  }
-}
-
 export class ReconnectingPort {
   private readonly events = new TypedEmitter<LineEvents>();
-  private readonly backoff: Backoff;
-  private port: SerialPortStream | null = null;
-  private retry: TimerHandle | null = null;
+  private readonly link: Reconnector<SerialPortStream>;
   private presence: TimerHandle | null = null;
-  private wanted = false;
-  private opening = false;
-  private lastDetail = '';
-  /** The driver dropped the line because the device stopped answering: opening alone is no recovery. */
-  private suspect = false;
 
   constructor(private readonly opts: ReconnectOptions) {
-    this.backoff = new Backoff(opts.initialDelayMs, opts.maxDelayMs);
+    this.link = new Reconnector({
+      clock: opts.clock,
+      log: opts.log,
+      initialDelayMs: opts.initialDelayMs,
+      maxDelayMs: opts.maxDelayMs,
+      logFields: { path: opts.path },
+      what: opts.path,
+      open: () => this.openLine(),
+      release: (port) => this.closeLine(port),
+      announce: () => ({ msg: 'serial line open' }),
+    });
+    this.link.onState((s) => {
+      if (s.name === 'ready') {
+        this.watchPresence(this.link.device()!);
+        this.events.emit('open');
+      } else if (s.name === 'failed') this.events.emit('offline', s.why);
+    });
   }
 
   /** Starts opening; never throws. */
   start(): void {
-    if (this.wanted) return;
-    this.wanted = true;
-    void this.tryOpen();
+    void this.link.start();
   }
 
-  async stop(): Promise<void> {
-    this.wanted = false;
-    this.retry?.cancel();
-    this.retry = null;
-    this.presence?.cancel();
-    this.presence = null;
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
   isOpen(): boolean {
-    return this.port?.isOpen === true;
+    return this.link.device()?.isOpen === true;
   }
 
   onOpen(l: () => void): () => void {
@@ -101,9 +85,10 @@ export class ReconnectingPort {
 
   /** Writes and waits until the bytes left for the OS (drain). Rejects if the line is down. */
   write(bytes: Buffer): Promise<void> {
-    const port = this.port;
+    const port = this.link.device();
     if (!port?.isOpen) {
-      return Promise.reject(new DeviceError('LINE_CLOSED', this.lastDetail || `${this.opts.path} is not open`));
+      const s = this.link.state();
+      return Promise.reject(new DeviceError('LINE_CLOSED', s.name === 'failed' ? s.why : `${this.opts.path} is not open`));
     }
     return new Promise((resolve, reject) => {
       port.write(bytes, (err) => {
@@ -115,49 +100,33 @@ export class ReconnectingPort {
 
   /** Closes the line as if it had dropped (used when the device stops answering) and reopens later. */
   drop(detail: string): void {
-    this.suspect = true;
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) port.close(() => undefined);
-    this.wentOffline(detail);
+    this.link.lost(new Error(detail), { suspect: true });
   }
 
   /** The device answered: the next loss starts the backoff from the beginning. */
   healthy(): void {
-    this.suspect = false;
-    this.backoff.reset();
+    this.link.healthy();
   }
 
-  private async tryOpen(): Promise<void> {
-    this.retry = null;
-    if (!this.wanted || this.opening) return;
-    this.opening = true;
+  private async openLine(): Promise<SerialPortStream> {
     let port: SerialPortStream;
     try {
       port = await this.opts.open();
     } catch (err) {
-      this.opening = false;
-      this.wentOffline(describeLineError(this.opts.path, err, 'open'));
-      return;
+      throw new Error(describeLineError(this.opts.path, err, 'open'), { cause: err });
     }
-    this.opening = false;
-    if (!this.wanted) {
-      port.close(() => undefined);
-      return;
-    }
-    this.port = port;
-    if (!this.suspect) this.backoff.reset();
-    this.lastDetail = '';
     port.on('data', (bytes: Buffer) => this.events.emit('data', bytes));
     port.on('error', (err: Error) => this.opts.log.debug({ err: err.message }, 'serial line error'));
     port.on('close', (err?: Error & { disconnected?: boolean }) => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.wentOffline(describeLineError(this.opts.path, err, 'lost'));
+      this.link.lost(new Error(describeLineError(this.opts.path, err, 'lost')), { device: port });
     });
-    this.watchPresence(port);
-    this.opts.log.info({ path: this.opts.path }, 'serial line open');
-    this.events.emit('open');
+    return port;
+  }
+
+  private async closeLine(port: SerialPortStream): Promise<void> {
+    this.presence?.cancel();
+    this.presence = null;
+    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 
   private watchPresence(port: SerialPortStream): void {
@@ -165,22 +134,8 @@ export class ReconnectingPort {
     if (!present) return;
     this.presence?.cancel();
     this.presence = this.opts.clock.setInterval(() => {
-      if (this.port !== port || present()) return;
-      this.port = null;
-      port.close(() => undefined);
-      this.wentOffline(describeLineError(this.opts.path, null, 'lost'));
+      if (present()) return;
+      this.link.lost(new Error(describeLineError(this.opts.path, null, 'lost')), { device: port });
     }, this.opts.presenceCheckMs ?? this.opts.initialDelayMs);
-  }
-
-  private wentOffline(detail: string): void {
-    this.presence?.cancel();
-    this.presence = null;
-    if (!this.wanted) return;
-    const delay = this.backoff.next();
-    if (detail !== this.lastDetail) this.opts.log.warn({ path: this.opts.path, retryMs: delay }, detail);
-    this.lastDetail = detail;
-    this.events.emit('offline', detail);
-    this.retry?.cancel();
-    this.retry = this.opts.clock.setTimeout(() => void this.tryOpen(), delay);
   }
 }
