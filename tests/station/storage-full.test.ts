@@ -88,6 +88,8 @@ t.test('a full data disk: 503 with the reason, health fault, alert, no exit, rec
   };
 
   t.equal((await issue()).status, 201);
+  // The API answers before every simulated device is up: health is ok once they are.
+  await until('every device up', async () => (await health()).status === 'ok');
   t.same(await health(), { status: 'ok' });
 
   // Fill down to just under the warning threshold: the free-space check warns before the disk is full.
@@ -127,16 +129,29 @@ t.test('a full data disk: 503 with the reason, health fault, alert, no exit, rec
     body: JSON.stringify({ fault: 'paper-out' }),
   });
   t.equal(fault.status, 200, 'printer out of paper');
-  await fetch(`${url}/api/v1/sim/buttons/0/press`, { method: 'POST', headers: ADMIN });
+  const press = (await (await fetch(`${url}/api/v1/sim/buttons/0/press`, { method: 'POST', headers: ADMIN })).json()) as {
+    outcome: { kind: string } | null;
+  };
+  t.equal(press.outcome?.kind, 'refused', 'a ticket button pressed while full gives no number');
   await fetch(`${url}/api/v1/sim/power`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ mains: false }) });
   const powerView = async () => (await (await fetch(`${url}/api/v1/power`, { headers: TECH })).json()) as { outage: boolean };
   await until('the outage taken in (after the power debounce)', async () => (await powerView()).outage);
+  const beforeScan = station.output().length;
   await fetch(`${url}/api/v1/sim/scan`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ code: 'SP-120601-20261128-0042' }) });
+  await until('the scan taken in at counter 1', async () =>
+    /"ns":"counters"[^\n]*"msg":"code scanned"/.test(station.output().slice(beforeScan)),
+  );
+  await until('the printer out of paper taken in', async () => (await alerts()).some((a) => a.kind === 'printer-cannot-print' && a.active));
   for (let i = 0; i < 5; i++) t.equal((await issue()).status, 503, 'still refused, never a 500');
   const call = await fetch(`${url}/api/v1/counters/1/call`, { method: 'POST', headers: ADMIN });
   t.equal(call.status, 503, 'a counter call needs a write too');
   t.equal((await fetch(`${url}/api/v1/queue`)).status, 200, 'reading still works');
-  await new Promise((r) => setTimeout(r, 1500)); // long enough for the old crash (0.5 s after a print failure)
+  // The writes these paths left (alerts, power events) are kept; the next storage probe retries them on the full disk.
+  const beforeProbe = station.output().length;
+  await until('a storage probe after all that', async () => {
+    if (station.proc.exitCode !== null) throw new Error(`the station exited (${station.proc.exitCode}) while its disk was full`);
+    return /storage still unusable/.test(station.output().slice(beforeProbe));
+  });
   t.equal(station.proc.exitCode, null, 'the process is still running');
 
   // Paper back in, and space comes back: the station notices by itself.
