@@ -10,6 +10,7 @@ import { request } from 'node:http';
 import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { openStreamCount, unsentBytes } from '../../src/api/sse.js';
 import type { QueueView } from '../../src/controller/events.js';
+import { waitFor } from '../support/wait.js';
 
 const LAN = (n: number) => `192.168.1.${n}`;
 
@@ -175,10 +176,7 @@ async function listening(t: Parameters<typeof apiFixture>[0], limits: Record<str
   return { ...f, url };
 }
 
-async function waitUntil(cond: () => boolean, safetyMs = 10_000): Promise<void> {
-  const end = Date.now() + safetyMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('gave up waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** Waits for the server's streams to reach a state. */
+function waitUntil(cond: () => boolean, safetyMs = 10_000): Promise<void> {
+  return waitFor(cond, 'the event streams', safetyMs, 5);
 }

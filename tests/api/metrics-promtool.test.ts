@@ -7,6 +7,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
 import { SseClient } from '../support/sse-client.js';
+import { waitFor } from '../support/wait.js';
 
 const promtool = spawnSync('promtool', ['--version']);
 if (promtool.error) throw new Error('promtool is missing: apt-get install prometheus (scripts/install-system-deps.sh does it)');
@@ -29,7 +30,7 @@ t.test('promtool check metrics passes on a station that has served tickets, call
   const open = await scrape(f.app);
   t.match(open, /^ktp_event_streams_open 1$/m, 'the open stream is counted');
   sse.close();
-  await until(async () => /^ktp_event_streams_open 0$/m.test(await scrape(f.app)));
+  await waitFor(async () => /^ktp_event_streams_open 0$/m.test(await scrape(f.app)), 'no stream left open', 10_000, 20);
   const text = await scrape(f.app);
   t.match(
     text,
@@ -43,11 +44,3 @@ t.test('promtool check metrics passes on a station that has served tickets, call
   t.equal(check.status, 0, `promtool: ${check.stdout}${check.stderr}`);
   t.equal(`${check.stdout}${check.stderr}`.trim(), '', 'no warnings either');
 });
-
-async function until(cond: () => Promise<boolean>, safetyMs = 10_000): Promise<void> {
-  const end = Date.now() + safetyMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('gave up waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

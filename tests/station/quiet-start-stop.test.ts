@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/shared/log.js';
 import { startStation } from '../../src/station.js';
 import { tempDir, testConfig } from '../support/station-fixture.js';
+import { waitFor } from '../support/wait.js';
 
 t.test('no WARN line at start-up or shutdown of a healthy station', async (t) => {
   const out = new PassThrough();
@@ -21,7 +22,7 @@ t.test('no WARN line at start-up or shutdown of a healthy station', async (t) =>
   });
   const log = createLogger({ destination: out, level: 'info' });
   const s = await startStation({ config: testConfig(tempDir(t)), log, port: 0, host: '127.0.0.1', testing: { waitForDevices: true } });
-  for (let i = 0; i < 500 && s.devices.worst() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => s.devices.worst() === 'ok', 'every simulated device up');
   t.equal(s.devices.worst(), 'ok', 'every simulated device came up');
   const startWarn = lines.filter((l) => l.level >= 40).map((l) => l.msg);
   t.same(startWarn, [], 'no warning at start-up');

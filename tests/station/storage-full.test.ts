@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { builtInConfig, DEV_TOKENS } from '../../src/config/defaults.js';
 import { startChildStation, waitExit } from '../support/child-station.js';
+import { waitFor } from '../support/wait.js';
 
 const KIOSK = { authorization: `Bearer ${DEV_TOKENS.kiosk}`, 'content-type': 'application/json' };
 const ADMIN = { authorization: `Bearer ${DEV_TOKENS.admin}`, 'content-type': 'application/json' };
@@ -41,13 +42,8 @@ function freeBytes(dir: string): number {
   return Number(execFileSync('df', ['--output=avail', '-B1', dir]).toString().trim().split('\n').pop());
 }
 
-async function until(what: string, check: () => Promise<boolean>, safetyMs = 40_000): Promise<void> {
-  const end = Date.now() + safetyMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits for a condition asked of the station process over HTTP (or its log), every 100 ms. */
+const until = (what: string, check: () => Promise<boolean>) => waitFor(check, what, 40_000, 100);
 
 t.test('a full data disk: 503 with the reason, health fault, alert, no exit, recovery, nothing acknowledged lost', async (t) => {
   const mountPoint = mkdtempSync(join(tmpdir(), 'ktp-tmpfs-'));
