@@ -68,9 +68,8 @@ function bridge(link: string, samplingMs: number) {
       path: link,
       open: hardwarePort({ path: link, baudRate: 57600 }),
       channels: resolveChannels(undefined),
-      timeouts: { samplingMs },
     },
-    driverContext({ clock: systemClock, log: silentLogger(), timeouts: { reopenInitialMs: 20 } }),
+    driverContext({ clock: systemClock, log: silentLogger(), timeouts: { reopenInitialMs: 20, bridgeSamplingMs: samplingMs } }),
   );
 }
 

@@ -11,7 +11,7 @@
  *   recording counter is paused at once and a busy one when its ticket ends;
  *   power back opens them again.
  */
-import { DEFAULT_SENSE_DEBOUNCE_MS } from '../drivers/gpio/sense-line.js';
+import { defaultTimeouts } from '../drivers/context.js';
 import type { StationConfig } from '../config/schema.js';
 import type { LogEntry } from './run.js';
 import type { DayPlan } from './plan.js';
@@ -130,7 +130,7 @@ export function groundTruth(log: LogEntry[], plan: DayPlan, config: StationConfi
   const all = [...tickets.values()];
 
   // ---- power: settled changes, the outage, the time without power, the pause of recording counters
-  const settle = DEFAULT_SENSE_DEBOUNCE_MS;
+  const settle = defaultTimeouts.senseDebounceMs;
   const hold = (config.power?.debounceSeconds ?? 5) * 1000;
   const outageFrom = plan.mainsCutAt + settle;
   const outageTo = plan.mainsBackAt + settle;

@@ -101,9 +101,10 @@ t.test('a port that opens but never speaks Firmata is reported and retried', asy
       path: '/dev/ttyUSB9',
       open: simulatedPort(mute, { path: '/dev/ttyUSB9', baudRate: 57600 }),
       channels: resolveChannels(undefined),
-      timeouts: { handshakeMs: 1000, reportVersionAfterMs: 60_000 },
     },
-    ctx(clock),
+    testDriverContext(clock, {
+      timeouts: { reopenInitialMs: 20, reopenMaxMs: 200, bridgeHandshakeMs: 1000, bridgeReportVersionAfterMs: 60_000 },
+    }),
   );
   t.teardown(() => bridge.stop());
   await bridge.start();

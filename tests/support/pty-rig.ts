@@ -15,6 +15,7 @@ export const ptyContext = (): DriverContext =>
     timeouts: {
       reopenInitialMs: 50,
       reopenMaxMs: 400,
+      serialPresenceCheckMs: 50,
       printerStatusMs: 400,
       printerStatusPollMs: 60_000,
       pn532AckMs: 300,

@@ -17,25 +17,6 @@ import { describeLineError, type PortOpener } from '../transport/serial/open-por
 import { BoardSession, loadBoardStack } from './board-session.js';
 import type { BridgeChannel } from './channels.js';
 
-/** The bridge's own waits (the lead may move them into DriverTimeouts). */
-export interface BridgeTimeouts {
-  /** From open to johnny-five "ready" (version, name, capabilities, analog mapping). */
-  handshakeMs: number;
-  /** Ask for the version if the board has not announced itself by then (a Nano's bootloader runs ~1-2 s). */
-  reportVersionAfterMs: number;
-  /** No report at all for this long while analog channels are reporting: the board has hung. */
-  silenceMs: number;
-  /** Firmata analog sampling interval. */
-  samplingMs: number;
-}
-
-export const defaultBridgeTimeouts: BridgeTimeouts = {
-  handshakeMs: 6_000,
-  reportVersionAfterMs: 2_500,
-  silenceMs: 3_000,
-  samplingMs: 100,
-};
-
 export interface FirmataBridgeOptions {
   id: string;
   /** The path as configured, for messages. */
@@ -43,13 +24,11 @@ export interface FirmataBridgeOptions {
   open: PortOpener;
   /** Resolved channels, or the config error that prevents resolving them. */
   channels: BridgeChannel[] | Error;
-  timeouts?: Partial<BridgeTimeouts>;
 }
 
 export class FirmataBridge extends LinkedDevice<BoardSession> implements CompanionBridge {
   readonly kind = 'bridge' as const;
   private readonly events = new TypedEmitter<{ readings: (r: BridgeReadings) => void }>();
-  private readonly t: BridgeTimeouts;
   private readings: BridgeReadings = {};
   /** The connection whose reports count: set once its channels are set up. */
   private session: BoardSession | null = null;
@@ -65,7 +44,6 @@ export class FirmataBridge extends LinkedDevice<BoardSession> implements Compani
       logFields: { path: opts.path },
       announce: (session) => ({ msg: 'companion board ready', fields: { firmware: session.firmware } }),
     });
-    this.t = { ...defaultBridgeTimeouts, ...opts.timeouts };
   }
 
   latest(): BridgeReadings {
@@ -121,32 +99,37 @@ export class FirmataBridge extends LinkedDevice<BoardSession> implements Compani
         void this.releaseLink(session).then(() => reject(new Error(detail)));
       };
       const stopped = () => giveUp('stopped');
-      const session = new BoardSession(port, this.t, {
-        ready: () => {
-          if (settled) return;
-          try {
-            this.setUp(session); // e.g. a board whose capabilities lack a configured pin throws
-          } catch (err) {
-            return giveUp(`companion board on ${path} refused the channel setup: ${(err as Error).message}`);
-          }
-          settled = true;
-          handshake?.cancel();
-          signal.removeEventListener('abort', stopped);
-          resolve(session);
+      const t = this.ctx.timeouts;
+      const session = new BoardSession(
+        port,
+        { reportVersionAfterMs: t.bridgeReportVersionAfterMs, samplingMs: t.bridgeSamplingMs },
+        {
+          ready: () => {
+            if (settled) return;
+            try {
+              this.setUp(session); // e.g. a board whose capabilities lack a configured pin throws
+            } catch (err) {
+              return giveUp(`companion board on ${path} refused the channel setup: ${(err as Error).message}`);
+            }
+            settled = true;
+            handshake?.cancel();
+            signal.removeEventListener('abort', stopped);
+            resolve(session);
+          },
+          lost: (err) => {
+            this.ctx.log.debug({ err: err?.message }, 'bridge line closed');
+            const detail = describeLineError(path, err, 'lost');
+            if (!settled) giveUp(detail);
+            else this.link.lost(new Error(detail), { device: session });
+          },
         },
-        lost: (err) => {
-          this.ctx.log.debug({ err: err?.message }, 'bridge line closed');
-          const detail = describeLineError(path, err, 'lost');
-          if (!settled) giveUp(detail);
-          else this.link.lost(new Error(detail), { device: session });
-        },
-      });
+      );
       handshake = this.ctx.clock.setTimeout(
         () =>
           giveUp(
-            `${path} opened but no Firmata answer within ${this.t.handshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`,
+            `${path} opened but no Firmata answer within ${t.bridgeHandshakeMs} ms — flash firmware-bridge (make -C firmware-bridge flash) and check the baud rate (57600)`,
           ),
-        this.t.handshakeMs,
+        t.bridgeHandshakeMs,
       );
       signal.addEventListener('abort', stopped);
     });
@@ -167,7 +150,7 @@ export class FirmataBridge extends LinkedDevice<BoardSession> implements Compani
     }
     this.lastReportAt = this.ctx.clock.now();
     if (channels.some((c) => c.kind === 'analog')) {
-      this.silence = this.ctx.clock.setInterval(() => this.checkSilence(session), Math.max(100, this.t.silenceMs / 3));
+      this.silence = this.ctx.clock.setInterval(() => this.checkSilence(session), Math.max(100, this.ctx.timeouts.bridgeSilenceMs / 3));
     }
   }
 
@@ -184,7 +167,7 @@ export class FirmataBridge extends LinkedDevice<BoardSession> implements Compani
   private checkSilence(session: BoardSession): void {
     if (this.session !== session) return;
     const quiet = this.ctx.clock.now() - this.lastReportAt;
-    if (quiet < this.t.silenceMs) return;
+    if (quiet < this.ctx.timeouts.bridgeSilenceMs) return;
     this.link.lost(
       new Error(`no reports from the companion board on ${this.opts.path} for ${quiet} ms — check its power LED; it will be reopened`),
       { device: session },

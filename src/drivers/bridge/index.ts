@@ -10,10 +10,10 @@ import type { DriverContext } from '../context.js';
 import type { BridgeSimulator } from '../../controller/sim-ports.js';
 import { hardwarePort, simulatedPort, type PortOpener } from '../transport/serial/open-port.js';
 import { resolveChannels, type BridgeChannel } from './channels.js';
-import { FirmataBridge, defaultBridgeTimeouts } from './driver.js';
+import { FirmataBridge } from './driver.js';
 import { FirmataBoardSimulator } from './simulator.js';
 
-export { FirmataBridge, defaultBridgeTimeouts, type BridgeTimeouts, type FirmataBridgeOptions } from './driver.js';
+export { FirmataBridge, type FirmataBridgeOptions } from './driver.js';
 export { FirmataBoardSimulator } from './simulator.js';
 export { resolveChannels, defaultChannels, type BridgeChannel } from './channels.js';
 
@@ -31,13 +31,14 @@ function channelsOrError(cfg: BridgeConfig): BridgeChannel[] | Error {
 
 export function createBridge(cfg: BridgeConfig, ctx: DriverContext): { device: CompanionBridge; simulator?: BridgeSimulator } {
   const log = ctx.log.child({ ns: 'drivers.bridge' });
-  const dctx = { ...ctx, log };
-  const channels = channelsOrError(cfg);
+  const t = ctx.timeouts;
   // A slower sampling rate stretches the silence that means a hung board to three missed reports at least.
   const timeouts =
     cfg.samplingMs !== undefined
-      ? { samplingMs: cfg.samplingMs, silenceMs: Math.max(defaultBridgeTimeouts.silenceMs, 3 * cfg.samplingMs) }
-      : {};
+      ? { ...t, bridgeSamplingMs: cfg.samplingMs, bridgeSilenceMs: Math.max(t.bridgeSilenceMs, 3 * cfg.samplingMs) }
+      : t;
+  const dctx = { ...ctx, log, timeouts };
+  const channels = channelsOrError(cfg);
   if (cfg.driver === 'sim') {
     const simulator = new FirmataBoardSimulator(BRIDGE_ID, ctx.clock);
     // The simulated genset starts with a charged battery (12.6 V) and 80 % fuel, on mains.
@@ -52,9 +53,9 @@ export function createBridge(cfg: BridgeConfig, ctx: DriverContext): { device: C
       simulator.autoReset();
       return port;
     };
-    const device = new FirmataBridge({ id: BRIDGE_ID, path: line.path, open, channels, timeouts }, dctx);
+    const device = new FirmataBridge({ id: BRIDGE_ID, path: line.path, open, channels }, dctx);
     return { device, simulator };
   }
   const open = hardwarePort({ path: cfg.port, baudRate: cfg.baudRate ?? BRIDGE_BAUD });
-  return { device: new FirmataBridge({ id: BRIDGE_ID, path: cfg.port, open, channels, timeouts }, dctx) };
+  return { device: new FirmataBridge({ id: BRIDGE_ID, path: cfg.port, open, channels }, dctx) };
 }

@@ -30,9 +30,6 @@ export interface Ht16k33Options {
   refreshMs?: number;
 }
 
-export const DEFAULT_BLINK_MS = 5_000;
-export const DEFAULT_REFRESH_MS = 15_000;
-
 export class Ht16k33Display extends I2cChip implements CounterDisplay {
   readonly kind = 'display' as const;
   readonly counter: number;
@@ -59,7 +56,7 @@ export class Ht16k33Display extends I2cChip implements CounterDisplay {
     this.blinkTimer = null;
     this.blinking = content.kind === 'number' && content.blink;
     if (this.blinking) {
-      this.blinkTimer = this.ctx.clock.setTimeout(() => this.endBlink(content), this.opts.blinkMs ?? DEFAULT_BLINK_MS);
+      this.blinkTimer = this.ctx.clock.setTimeout(() => this.endBlink(content), this.opts.blinkMs ?? this.ctx.timeouts.displayBlinkMs);
     }
     if (this.link.isReady()) await this.run(() => this.writeAll());
   }
@@ -75,7 +72,10 @@ export class Ht16k33Display extends I2cChip implements CounterDisplay {
 
   protected linkReady(): void {
     this.status.set('ok', this.showing());
-    this.refreshTimer ??= this.ctx.clock.setInterval(() => void this.run(() => this.writeAll()), this.opts.refreshMs ?? DEFAULT_REFRESH_MS);
+    this.refreshTimer ??= this.ctx.clock.setInterval(
+      () => void this.run(() => this.writeAll()),
+      this.opts.refreshMs ?? this.ctx.timeouts.displayRefreshMs,
+    );
   }
 
   protected override linkDown(): void {

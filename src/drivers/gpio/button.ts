@@ -10,10 +10,6 @@ import { TypedEmitter } from '../../shared/emitter.js';
 import type { InputLine, Level } from '../transport/gpio/line.js';
 import { LineDevice } from './line-device.js';
 
-export const DEFAULT_BUTTON_DEBOUNCE_MS = 30;
-/** Held this long, a button is probably stuck (or its wire shorted to ground). */
-export const STUCK_BUTTON_MS = 60_000;
-
 export interface ButtonOptions {
   index: number;
   chip: string;
@@ -37,7 +33,7 @@ export class GpioTicketButton extends LineDevice implements TicketButton {
         chip: opts.chip,
         line: opts.line,
         openLine: opts.openLine,
-        debounceMs: opts.debounceMs ?? DEFAULT_BUTTON_DEBOUNCE_MS,
+        debounceMs: opts.debounceMs ?? ctx.timeouts.buttonDebounceMs,
       },
       ctx,
     );
@@ -58,14 +54,14 @@ export class GpioTicketButton extends LineDevice implements TicketButton {
   protected opened(level: Level): void {
     this.status.set('ok', this.ready());
     this.stuckTimer?.cancel();
-    this.stuckTimer = level === this.pressedLevel ? this.ctx.clock.setTimeout(() => this.held(), STUCK_BUTTON_MS) : null;
+    this.stuckTimer = level === this.pressedLevel ? this.ctx.clock.setTimeout(() => this.held(), this.ctx.timeouts.buttonStuckMs) : null;
   }
 
   protected settled(level: Level): void {
     this.status.seen();
     if (level === this.pressedLevel) {
       this.presses.emit('press');
-      this.stuckTimer = this.ctx.clock.setTimeout(() => this.held(), STUCK_BUTTON_MS);
+      this.stuckTimer = this.ctx.clock.setTimeout(() => this.held(), this.ctx.timeouts.buttonStuckMs);
     } else {
       this.stuckTimer?.cancel();
       this.stuckTimer = null;

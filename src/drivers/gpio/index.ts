@@ -7,8 +7,8 @@ import type { SenseLine, TicketButton } from '../../controller/ports.js';
 import type { DriverContext } from '../context.js';
 import type { ButtonSimulator, SenseLineSimulator } from '../../controller/sim-ports.js';
 import { openInputLine } from '../transport/gpio/open.js';
-import { DEFAULT_BUTTON_DEBOUNCE_MS, GpioTicketButton } from './button.js';
-import { DEFAULT_SENSE_DEBOUNCE_MS, GpioSenseLine } from './sense-line.js';
+import { GpioTicketButton } from './button.js';
+import { GpioSenseLine } from './sense-line.js';
 import { SimButtonFinger, SimSenseInput } from './simulators.js';
 
 /** Lines of the simulated chip: button n on line n, sense lines further up. */
@@ -48,7 +48,7 @@ export function createButton(
             line: cfg.line,
             bias: 'pull-up',
             consumer: `ktp-button-${index}`,
-            debounceMs: opts.debounceMs ?? DEFAULT_BUTTON_DEBOUNCE_MS,
+            debounceMs: opts.debounceMs ?? ctx.timeouts.buttonDebounceMs,
           },
           { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
         ),
@@ -90,7 +90,7 @@ export function createSenseLine(
       activeLow,
       openLine: () =>
         openInputLine(
-          { chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}`, debounceMs: DEFAULT_SENSE_DEBOUNCE_MS },
+          { chip: cfg.chip, line: cfg.line, bias: 'as-is', consumer: `ktp-${id}`, debounceMs: ctx.timeouts.senseDebounceMs },
           { backend: cfg.backend, clock: ctx.clock, pollMs: ctx.timeouts.gpioPollMs },
         ),
     },

@@ -10,8 +10,6 @@ import { TypedEmitter } from '../../shared/emitter.js';
 import type { InputLine, Level } from '../transport/gpio/line.js';
 import { LineDevice } from './line-device.js';
 
-export const DEFAULT_SENSE_DEBOUNCE_MS = 50;
-
 export interface SenseLineOptions {
   id: 'mains-sense' | 'genset-sense';
   chip: string;
@@ -39,7 +37,7 @@ export class GpioSenseLine extends LineDevice implements SenseLine {
         chip: opts.chip,
         line: opts.line,
         openLine: opts.openLine,
-        debounceMs: opts.debounceMs ?? DEFAULT_SENSE_DEBOUNCE_MS,
+        debounceMs: opts.debounceMs ?? ctx.timeouts.senseDebounceMs,
       },
       ctx,
     );

@@ -39,8 +39,6 @@ export interface Ina219Options {
   sampleMs?: number;
 }
 
-export const DEFAULT_SAMPLE_MS = 1_000;
-
 export class Ina219Monitor extends I2cChip implements SupplyMonitor {
   readonly kind = 'power-monitor' as const;
   readonly calibration: Calibration;
@@ -147,7 +145,7 @@ export class Ina219Monitor extends I2cChip implements SupplyMonitor {
   }
 
   protected linkReady(): void {
-    this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? DEFAULT_SAMPLE_MS);
+    this.sampleTimer ??= this.ctx.clock.setInterval(() => void this.sample(), this.opts.sampleMs ?? this.ctx.timeouts.supplySampleMs);
   }
 
   protected override linkDown(): void {

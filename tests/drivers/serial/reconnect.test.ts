@@ -4,7 +4,6 @@ import { silentLogger } from '../../../src/shared/log.js';
 import { SerialDeviceSimulator } from '../../../src/drivers/transport/serial/device-simulator.js';
 import { describeLineError, simulatedPort } from '../../../src/drivers/transport/serial/open-port.js';
 import { ReconnectingPort } from '../../../src/drivers/transport/serial/reconnecting-port.js';
-import { Backoff } from '../../../src/drivers/transport/reconnect.js';
 import { settle, waitFor } from '../../support/wait.js';
 
 /** A device that answers every byte string with itself reversed. */
@@ -48,16 +47,6 @@ function rig(t: { teardown(fn: () => unknown): void }) {
   t.teardown(() => line.stop());
   return { clock, device, line, attempts, offline, received, opens: () => opens };
 }
-
-t.test('backoff doubles from the first delay and stays at the cap', async (t) => {
-  const b = new Backoff(500, 4000);
-  t.same(
-    [1, 2, 3, 4, 5, 6].map(() => b.next()),
-    [500, 1000, 2000, 4000, 4000, 4000],
-  );
-  b.reset();
-  t.equal(b.next(), 500);
-});
 
 t.test('an unplugged device: offline with the technician detail, reopen attempts on the backoff schedule', async (t) => {
   const { clock, device, line, attempts, offline, opens } = rig(t);

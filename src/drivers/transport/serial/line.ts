@@ -24,7 +24,7 @@ export interface LineSpec {
 export interface LineContext {
   clock: Clock;
   log: Logger;
-  timeouts: { reopenInitialMs: number; reopenMaxMs: number };
+  timeouts: { reopenInitialMs: number; reopenMaxMs: number; serialPresenceCheckMs: number };
 }
 
 export function serialLine(spec: LineSpec, ctx: LineContext): ReconnectingPort {
@@ -32,6 +32,7 @@ export function serialLine(spec: LineSpec, ctx: LineContext): ReconnectingPort {
   return new ReconnectingPort({
     open: spec.simulator ? simulatedPort(spec.simulator, line) : hardwarePort(line),
     present: spec.simulator ? undefined : () => existsSync(spec.path),
+    presenceCheckMs: ctx.timeouts.serialPresenceCheckMs,
     path: spec.path,
     clock: ctx.clock,
     log: ctx.log.child({ ns: spec.ns, device: spec.device }),
