@@ -43,8 +43,8 @@ const StationSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** What the regency page takes from the station pages (common.js imports the other two). */
-const SHARED_PAGE_FILES = new Set(['common.js', 'i18n.js', 'errors.js']);
+/** What the regency page takes from the station pages (common.js imports i18n.js and errors.js). */
+const SHARED_PAGE_FILES = new Set(['common.js', 'i18n.js', 'errors.js', 'date-field.js']);
 
 /** The page files live beside this module in source, or are found from the compiled or bundled module. */
 export function findRegencyPublic(): string {

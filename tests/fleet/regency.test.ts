@@ -144,6 +144,7 @@ t.test('two stations, one regency view', async (t) => {
   t.match(await rowText('merek-01'), /Kecamatan Merek.*Daring.*genset.*Perangkat tidak terhubung \(printer\)/is);
   t.match(await rowText('barusjahe-01'), /Kecamatan Barusjahe.*Tidak ada kabar.*PLN/s);
   t.match(await rowText('barusjahe-01'), /dari 9\.120/, 'coverage in Indonesian number format');
+  t.match(await rowText('barusjahe-01'), /laporan \d\d\/\d\d\/\d{4}/, "the report's day written dd/mm/yyyy");
   t.equal(await page.textContent('#t-online'), '1 / 2');
   t.notMatch(await page.textContent('main'), /alert\.[a-z]/, 'every alert in words, none as a key');
   const shot = await screenshot(page, 'regency');

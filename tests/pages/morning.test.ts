@@ -254,6 +254,9 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await holding(c1);
   t.pass('Buka after power returns: F1 calls again');
   const lastCalled = await text(c1, '#number');
+  // The waiting room's panel follows its voice calls one by one, and catches up with the last call.
+  await display.page.waitForFunction((n) => document.querySelector('#now-number')?.textContent === n, lastCalled, { timeout: 90_000 });
+  t.pass(`the display's panel shows ${lastCalled}, the last call`);
 
   // ---- the technician's daily table: live, with the SOP step means -------------------------------
   await tech.page.waitForSelector('.t-steps[data-service="A"] table');

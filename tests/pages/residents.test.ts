@@ -190,6 +190,7 @@ t.test('the entrance scanner: ready or not yet on the display and by voice, neve
   );
   t.match(await admin.textContent('#card-counts'), /^0 kartu menunggu diambil/, 'nothing imported half-way');
   await admin.setInputFiles('#card-file', { name: 'kartu.csv', mimeType: 'text/csv', buffer: Buffer.from(LIST) });
+  t.equal(await admin.textContent('#card-file-name'), 'kartu.csv', "the chosen file is named in the page, not in the browser's English");
   await admin.click('#card-import');
   await admin.waitForSelector('.a-result .good');
   t.equal(await admin.textContent('.a-result .good'), '2 kartu diimpor (2 baru, 0 diperbarui)');

@@ -5,6 +5,7 @@
  * station pages' shared modules, which the regency view serves under /pages/.
  */
 import { TEXT } from '/pages/i18n.js';
+import { isoToField } from '/pages/date-field.js';
 import { t, getLang, langSwitch, onLangChange, applyText, spanText, count as fmt, clockTime, longDate } from '/pages/common.js';
 
 /** @param {string} tag @param {string} [cls] @param {string} [text] */
@@ -68,7 +69,7 @@ function coverageCell(c, date) {
       c.daysToCover ? t('reg.cov.rest', { n: fmt(c.remaining), d: fmt(c.daysToCover) }) : t('reg.cov.restNoPace', { n: fmt(c.remaining) }),
     ),
   );
-  if (date) td.append(el('div', 'note', t('reg.cov.asOf', { d: date })));
+  if (date) td.append(el('div', 'note', t('reg.cov.asOf', { d: isoToField(date, 'date') })));
   return td;
 }
 

@@ -279,6 +279,12 @@ async function importCards() {
   }
 }
 
+/** The name of the card list chosen, or that none is. */
+function renderFileName() {
+  const file = /** @type {HTMLInputElement} */ ($('#card-file')).files?.[0];
+  $('#card-file-name').textContent = file ? file.name : t('adm.noFile');
+}
+
 async function main() {
   langSwitch($('#lang'));
   applyText();
@@ -323,7 +329,10 @@ async function main() {
   };
   $('#save-info').onclick = saveInfo;
   $('#card-import').onclick = importCards;
+  $('#card-file').addEventListener('change', renderFileName);
+  renderFileName();
   onLangChange(() => {
+    renderFileName();
     renderItems();
     renderIshoma();
     renderDays();

@@ -61,31 +61,34 @@ function chime() {
 }
 
 function voice(call, recalled) {
-  return new Promise((resolve) => {
-    const q = new URLSearchParams({ number: call.number, counter: String(call.counter), lang: getLang() });
-    if (call.priority) q.set('priority', '1');
-    if (recalled) q.set('recall', '1');
-    const player = new Audio(`/api/v1/voice/call.wav?${q}`);
-    const done = () => {
-      clearTimeout(guard);
-      resolve();
-    };
-    const guard = setTimeout(done, 15_000);
-    player.addEventListener('ended', done);
-    player.addEventListener('error', done);
-    player.play().catch(done);
-  });
+  const q = new URLSearchParams({ number: call.number, counter: String(call.counter), lang: getLang() });
+  if (call.priority) q.set('priority', '1');
+  if (recalled) q.set('recall', '1');
+  return play(`/api/v1/voice/call.wav?${q}`);
 }
 
-/** Plays a WAV from the station; resolves when it ends, fails or takes too long. */
+/** Time for the station to make a WAV and the screen to start it; then the WAV's own length is waited for. */
+const START_MS = 8_000;
+
+/**
+ * Plays a WAV from the station; resolves when it ends, fails or overruns its own length (a screen
+ * whose sound output is gone must not hold the calls behind it): the next call waits for this one
+ * at most its length plus a moment, not a fixed quarter of a minute.
+ */
 function play(url) {
   return new Promise((resolve) => {
     const player = new Audio(url);
+    let guard = setTimeout(() => done(), START_MS);
     const done = () => {
       clearTimeout(guard);
+      player.pause();
       resolve();
     };
-    const guard = setTimeout(done, 15_000);
+    player.addEventListener('loadedmetadata', () => {
+      if (!Number.isFinite(player.duration)) return;
+      clearTimeout(guard);
+      guard = setTimeout(() => done(), player.duration * 1000 + 1500);
+    });
     player.addEventListener('ended', done);
     player.addEventListener('error', done);
     player.play().catch(done);

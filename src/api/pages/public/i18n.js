@@ -493,6 +493,8 @@ export const TEXT = {
     en: "The regency's list: CSV with the columns code,readySince (or JSON). If any line is wrong, nothing is imported.",
   },
   'adm.import': { id: 'Impor', en: 'Import' },
+  'adm.pickFile': { id: 'Pilih berkas…', en: 'Choose a file…' },
+  'adm.noFile': { id: 'Belum ada berkas dipilih', en: 'No file chosen' },
   'adm.cardCounts': {
     id: '{waiting} kartu menunggu diambil · {notYet} belum jadi · {collected} sudah diambil',
     en: '{waiting} cards waiting · {notYet} not ready yet · {collected} collected',
