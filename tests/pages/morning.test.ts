@@ -247,6 +247,8 @@ t.test('a morning: tickets, calls, steps, no-show, transfer, paper out, an outag
   await c1.page.keyboard.press('F10');
   await c1.page.waitForSelector('#state[data-state="paused"]');
   t.equal(await enabled(c1, '#call'), false);
+  // The stream may show the pause before the page has its own answer; Buka is offered once it has.
+  await c1.page.waitForSelector('#open:not([disabled])');
   await c1.page.keyboard.press('F9');
   await c1.page.waitForSelector('#state[data-state="open"]');
   await c1.page.waitForFunction(() => !(document.querySelector('#call') as HTMLButtonElement).disabled);
