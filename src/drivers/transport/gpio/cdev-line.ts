@@ -7,10 +7,9 @@
  * and trixie alike, whatever libgpiod version the OS ships, since libgpiod is
  * not used at all.
  */
-import type { DeviceError } from '../../../shared/errors.js';
 import { loadNative } from '../../../native/load.js';
 import type { Bias, InputLine, InputLineRequest, Level } from './line.js';
-import { EdgeListeners, Listeners, gpioLineFault, gpioRequestError } from './line.js';
+import { LineHandle, gpioLineFault, gpioRequestError } from './line.js';
 
 /** The addon's GPIO part. */
 export interface GpioCdevAddon {
@@ -51,47 +50,27 @@ export function openCdevLine(addon: GpioCdevAddon, req: InputLineRequest): Input
   } catch (e) {
     throw gpioRequestError(req.chip, req.line, e);
   }
-  const listeners = new EdgeListeners();
-  const faults = new Listeners<DeviceError>();
   const read = (): Level => (addon.gpioRead(fd) ? 1 : 0);
-  let last: Level | null = null;
+  let first: Level | null = null;
   try {
-    last = read();
+    first = read();
   } catch {
     // the first event will tell
   }
-  let closed = false;
+  const h = new LineHandle(first);
   const watch = addon.gpioWatch(fd, (err, events) => {
-    if (closed) return;
-    if (err) return faults.emit(gpioLineFault(req.chip, req.line, err));
-    for (let i = 0; i + 2 < (events?.length ?? 0); i += 3) {
-      const level: Level = events![i] === RISING ? 1 : 0;
-      if (level === last) continue;
-      last = level;
-      listeners.emit(level);
-    }
+    if (h.closed) return;
+    if (err) return h.fault(gpioLineFault(req.chip, req.line, err));
+    for (let i = 0; i + 2 < (events?.length ?? 0); i += 3) h.saw(events![i] === RISING ? 1 : 0);
   });
   const kernelDebounceMs = appliedUs / 1000;
-  return {
-    chip: req.chip,
-    line: req.line,
-    backend: 'cdev',
-    note: kernelDebounceMs > 0 ? `kernel debounce ${kernelDebounceMs} ms` : '',
-    debouncedMs: kernelDebounceMs,
-    read,
-    onEdge: (l) => listeners.add(l),
-    onFault: (l) => faults.add(l),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      listeners.clear();
-      faults.clear();
-      addon.gpioUnwatch(watch);
-      try {
-        addon.gpioClose(fd);
-      } catch {
-        // already gone with its chip
-      }
-    },
-  };
+  const note = kernelDebounceMs > 0 ? `kernel debounce ${kernelDebounceMs} ms` : '';
+  return h.line({ chip: req.chip, line: req.line, backend: 'cdev', note, debouncedMs: kernelDebounceMs, read }, () => {
+    addon.gpioUnwatch(watch);
+    try {
+      addon.gpioClose(fd);
+    } catch {
+      // already gone with its chip
+    }
+  });
 }

@@ -5,8 +5,7 @@
  */
 import type { Clock } from '../../../shared/clock.js';
 import type { Bias, InputLine, InputLineRequest, Level } from './line.js';
-import type { DeviceError } from '../../../shared/errors.js';
-import { EdgeListeners, Listeners, gpioLineFault, gpioRequestError } from './line.js';
+import { LineHandle, gpioLineFault, gpioRequestError } from './line.js';
 
 /** The part of node-libgpiod the station uses. */
 export interface LibgpiodLine {
@@ -48,10 +47,8 @@ export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clo
   } catch (e) {
     throw gpioRequestError(req.chip, req.line, e);
   }
-  const listeners = new EdgeListeners();
-  const faults = new Listeners<DeviceError>();
   const read = (): Level => (handle.getValue() ? 1 : 0);
-  let last = read();
+  const h = new LineHandle(read());
   const poll = clock.setInterval(
     () => {
       let now: Level;
@@ -59,37 +56,20 @@ export function openLibgpiodLine(mod: LibgpiodModule, req: InputLineRequest, clo
         now = read();
       } catch (e) {
         poll.cancel();
-        faults.emit(gpioLineFault(req.chip, req.line, e));
+        h.fault(gpioLineFault(req.chip, req.line, e));
         return;
       }
-      if (now !== last) {
-        last = now;
-        listeners.emit(now);
-      }
+      h.saw(now);
     },
     Math.max(1, pollMs),
   );
-  let closed = false;
-  return {
-    chip: req.chip,
-    line: req.line,
-    backend: 'libgpiod',
-    note: '',
-    read,
-    onEdge: (l) => listeners.add(l),
-    onFault: (l) => faults.add(l),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      poll.cancel();
-      listeners.clear();
-      faults.clear();
-      try {
-        handle.release();
-      } catch {
-        // already gone with its chip
-      }
-      chip = null;
-    },
-  };
+  return h.line({ chip: req.chip, line: req.line, backend: 'libgpiod', note: '', read }, () => {
+    poll.cancel();
+    try {
+      handle.release();
+    } catch {
+      // already gone with its chip
+    }
+    chip = null;
+  });
 }

@@ -79,6 +79,45 @@ export class Listeners<T> {
 
 export class EdgeListeners extends Listeners<Level> {}
 
+/**
+ * What every backend's open line keeps: who listens for its edges and its
+ * fault, the last level passed on, and a close() that frees it once.
+ */
+export class LineHandle {
+  readonly edges = new EdgeListeners();
+  readonly faults = new Listeners<DeviceError>();
+  closed = false;
+
+  constructor(private last: Level | null = null) {}
+
+  /** A level the backend saw: passed on only when it changed (a bounce seen as a repeated level is dropped). */
+  saw(level: Level): void {
+    if (level === this.last) return;
+    this.last = level;
+    this.edges.emit(level);
+  }
+
+  fault(err: DeviceError): void {
+    this.faults.emit(err);
+  }
+
+  /** The InputLine a backend hands out; `release` frees the backend's own resources, once, at close(). */
+  line(parts: Pick<InputLine, 'chip' | 'line' | 'backend' | 'note' | 'read' | 'debouncedMs'>, release: () => void): InputLine {
+    return {
+      ...parts,
+      onEdge: (l) => this.edges.add(l),
+      onFault: (l) => this.faults.add(l),
+      close: async () => {
+        if (this.closed) return;
+        this.closed = true;
+        this.edges.clear();
+        this.faults.clear();
+        release();
+      },
+    };
+  }
+}
+
 /** The line stopped answering after it was requested. */
 export function gpioLineFault(chip: string, line: number, e: unknown): DeviceError {
   const err = e as { code?: string; message?: string };

@@ -4,8 +4,7 @@
  * set a pull-up: the line's note says where to set it instead.
  */
 import type { InputLine, InputLineRequest, Level } from './line.js';
-import type { DeviceError } from '../../../shared/errors.js';
-import { EdgeListeners, Listeners, gpioLineFault, gpioRequestError } from './line.js';
+import { LineHandle, gpioLineFault, gpioRequestError } from './line.js';
 import { sysfsLineNumber } from './sysfs-number.js';
 
 /** The part of onoff's Gpio the station uses. */
@@ -38,41 +37,24 @@ export async function openOnoffLine(mod: OnoffModule, req: InputLineRequest, sys
   } catch (e) {
     throw gpioRequestError(req.chip, req.line, e);
   }
-  const listeners = new EdgeListeners();
-  let last: Level | null = null;
+  const read = (): Level => (gpio.readSync() ? 1 : 0);
+  let first: Level | null = null;
   try {
-    last = gpio.readSync() ? 1 : 0;
+    first = read();
   } catch {
     // first edge will tell
   }
-  const faults = new Listeners<DeviceError>();
+  const h = new LineHandle(first);
   gpio.watch((err, value) => {
-    if (err) return faults.emit(gpioLineFault(req.chip, req.line, err));
-    const level: Level = value ? 1 : 0;
-    if (level === last) return; // a bounce seen only as a repeated level
-    last = level;
-    listeners.emit(level);
+    if (err) return h.fault(gpioLineFault(req.chip, req.line, err));
+    h.saw(value ? 1 : 0);
   });
   const note =
     req.bias && req.bias !== 'as-is'
       ? `sysfs cannot set a ${req.bias}: set it in config.txt (gpio=${req.line}=ip,${req.bias === 'pull-up' ? 'pu' : 'pd'}, BCM numbering) or fit a resistor`
       : '';
-  let closed = false;
-  return {
-    chip: req.chip,
-    line: req.line,
-    backend: 'onoff',
-    note,
-    read: () => (gpio.readSync() ? 1 : 0),
-    onEdge: (l) => listeners.add(l),
-    onFault: (l) => faults.add(l),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      listeners.clear();
-      faults.clear();
-      gpio.unwatchAll();
-      gpio.unexport();
-    },
-  };
+  return h.line({ chip: req.chip, line: req.line, backend: 'onoff', note, read }, () => {
+    gpio.unwatchAll();
+    gpio.unexport();
+  });
 }

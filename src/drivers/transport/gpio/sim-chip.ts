@@ -5,7 +5,7 @@
  * past the end does not exist. Edges reach listeners synchronously.
  */
 import type { Bias, InputLine, InputLineRequest, Level } from './line.js';
-import { EdgeListeners } from './line.js';
+import { EdgeListeners, LineHandle } from './line.js';
 
 interface SimLine {
   bias: Bias;
@@ -57,25 +57,13 @@ export class SimGpioChip {
     const before = this.level(req.line);
     l.bias = req.bias ?? 'as-is';
     if (this.level(req.line) !== before) l.listeners.emit(this.level(req.line));
-    const own = new EdgeListeners();
-    const forward = l.listeners.add((level) => own.emit(level));
-    let closed = false;
-    return {
-      chip: this.name,
-      line: req.line,
-      backend: 'sim',
-      note: '',
-      read: () => this.level(req.line),
-      onEdge: (listener) => own.add(listener),
-      onFault: () => () => undefined, // a simulated chip never goes away
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        forward();
-        own.clear();
-        l.holder = null;
-      },
-    };
+    // The chip's own listeners see only changes; a simulated chip never goes away, so no fault is raised.
+    const h = new LineHandle();
+    const forward = l.listeners.add((level) => h.edges.emit(level));
+    return h.line({ chip: this.name, line: req.line, backend: 'sim', note: '', read: () => this.level(req.line) }, () => {
+      forward();
+      l.holder = null;
+    });
   }
 
   private at(line: number): SimLine {
