@@ -180,10 +180,11 @@ export class FirmataBridge extends LinkedDevice<BoardSession> implements Compani
       this.silence?.cancel();
       this.silence = null;
     }
-    await session.close();
+    // Nothing stale while the board is away: cleared before the status says offline, not after the port has closed.
     if (Object.keys(this.readings).length > 0) {
-      this.readings = {}; // nothing stale while the board is away
+      this.readings = {};
       this.events.emit('readings', this.latest());
     }
+    await session.close();
   }
 }
