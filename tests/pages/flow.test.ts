@@ -29,7 +29,21 @@ t.test('issue from the sim console, call from the counter, see it on the display
   t.pass('the display counts one waiting for service A');
 
   const counter = await open(browser, `${station.url}/counter`, 'counter');
-  await login(counter.page, 'dev-counter-1', 1);
+  // The work area shows once the page has read the queue, so F1 the moment it shows is never ignored for want of data.
+  let letQueueThrough!: () => void;
+  const queueHeld = new Promise<void>((r) => (letQueueThrough = r));
+  await counter.page.route('**/api/v1/queue', async (route) => {
+    await queueHeld;
+    await route.continue();
+  });
+  await counter.page.selectOption('#login-counter', '1');
+  await counter.page.fill('#login input[name=token]', 'dev-counter-1');
+  await counter.page.click('#login button[type=submit]');
+  await counter.page.waitForSelector('#logout:not([hidden])');
+  t.ok(await counter.page.locator('#work').isHidden(), 'logged in, the queue not read yet: no work area');
+  letQueueThrough();
+  await counter.page.waitForSelector('#work:not([hidden])');
+  await counter.page.unroute('**/api/v1/queue');
   const voice = display.page.waitForResponse((r) => r.url().includes('/api/v1/voice/call.wav'), { timeout: 10_000 });
   const pressedAt = Date.now();
   await counter.page.keyboard.press('F1');

@@ -508,7 +508,6 @@ async function main() {
   });
   $('#counter-name').textContent = myCounter()?.name ?? `Loket ${counterId()}`;
   document.title = `${myCounter()?.name ?? ''} · ${t('counter.title')}`;
-  $('#work').hidden = false;
   $('#logout').hidden = false;
   $('#logout').onclick = () => {
     session.clear('counter');
@@ -530,6 +529,8 @@ async function main() {
   onLangChange(render);
   render();
   await refresh();
+  // Shown once it knows the queue and its ticket: before that F1 and the buttons could only be refused.
+  $('#work').hidden = false;
   followEvents(`/api/v1/counters/${counterId()}/events`, {
     token: state.auth.token,
     onState: setConnected,
