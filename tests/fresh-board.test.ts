@@ -16,7 +16,7 @@
  * tier) or KTP_FRESH_ARM64=0 (this one) skips it on a developer's machine, and tap says so.
  */
 import t from 'tap';
-import { freshLines, freshResult, freshSkip, runFresh } from './helpers/fresh-run.js';
+import { checkFreshRun, freshLines, freshSkip, runFresh } from './helpers/fresh-run.js';
 
 t.setTimeout(4 * 3600_000); // a first run builds the rootfs and compiles everything under emulation
 
@@ -24,12 +24,7 @@ const arm64Skip = process.env.KTP_FRESH_ARM64 === '0' ? 'KTP_FRESH_ARM64=0' : fr
 
 t.test('arm64 bookworm with systemd, Node 24: scripts/install-board.sh', { skip: arm64Skip }, async (t) => {
   const ran = await runFresh('arm64', '24', 'installer');
-  for (const s of freshLines(ran.out, 'FRESH-STEP ')) t.comment(s);
-  t.comment(`whole run ${ran.seconds.toFixed(0)} s`);
-  const diagnostics = { output: ran.out.slice(-6000) };
-  t.equal(ran.code, 0, 'the run succeeded', diagnostics);
-  const result = freshResult(ran.out);
-  t.ok(result?.ok, 'FRESH-RESULT ok', diagnostics);
+  const { result, diagnostics } = checkFreshRun(t, ran);
   t.equal(result?.arch, 'arm64', 'on arm64');
   t.match(result?.node, /^24\./, 'Node 24');
   t.match(freshLines(ran.out, 'FRESH-CHECK ').join('\n'), /station addon built \(aarch64\)/, 'native code built for aarch64');

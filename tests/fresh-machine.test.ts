@@ -9,19 +9,14 @@
  * developer's machine, and says so.
  */
 import t from 'tap';
-import { freshLines, freshResult, freshSkip, runFresh } from './helpers/fresh-run.js';
+import { checkFreshRun, freshLines, freshSkip, runFresh } from './helpers/fresh-run.js';
 
 t.setTimeout(3600_000); // a first run builds the root file system and compiles better-sqlite3
 
 for (const node of ['22', '24'] as const) {
   t.test(`fresh amd64 bookworm, Node ${node}: the README's commands`, { skip: freshSkip }, async (t) => {
     const ran = await runFresh('amd64', node, 'readme');
-    for (const s of freshLines(ran.out, 'FRESH-STEP ')) t.comment(s);
-    t.comment(`whole run ${ran.seconds.toFixed(0)} s`);
-    const diagnostics = { output: ran.out.slice(-6000) };
-    t.equal(ran.code, 0, 'the run succeeded', diagnostics);
-    const result = freshResult(ran.out);
-    t.ok(result?.ok, 'FRESH-RESULT ok', diagnostics);
+    const { result } = checkFreshRun(t, ran);
     t.match(result?.node, new RegExp(`^${node}\\.`), `Node ${node}`);
     t.match(freshLines(ran.out, 'FRESH-HEALTH ')[0], /"status":"(ok|degraded|fault)"/, '/api/v1/health answered');
     t.match(

@@ -1,26 +1,8 @@
 import t from 'tap';
-import { apiFixture, auth, TOKENS } from '../support/api-fixture.js';
+import { apiFixture, auth } from '../support/api-fixture.js';
+import { checkRoles, type RoleRoute } from '../support/role-matrix.js';
 
-type Who = 'none' | 'wrong' | 'kiosk' | 'counter1' | 'counter2' | 'technician' | 'admin';
-const WHO: Who[] = ['none', 'wrong', 'kiosk', 'counter1', 'counter2', 'technician', 'admin'];
-const tokenOf: Record<Who, string | null> = {
-  none: null,
-  wrong: 'not-a-token',
-  kiosk: TOKENS.kiosk,
-  counter1: TOKENS.counter1,
-  counter2: TOKENS.counter2,
-  technician: TOKENS.technician,
-  admin: TOKENS.admin,
-};
-
-interface Route {
-  method: 'GET' | 'POST';
-  url: string;
-  body?: unknown;
-  allowed: Who[] | 'anyone';
-}
-
-const ROUTES: Route[] = [
+const ROUTES: RoleRoute[] = [
   { method: 'GET', url: '/api/v1/health', allowed: 'anyone' },
   { method: 'GET', url: '/api/v1/queue', allowed: 'anyone' },
   { method: 'POST', url: '/api/v1/tickets', body: { service: 'A' }, allowed: ['kiosk', 'admin'] },
@@ -69,27 +51,7 @@ const ROUTES: Route[] = [
 
 t.test('every route answers 401 without a valid token and 403 for the wrong role', async (t) => {
   const { app, queue } = await apiFixture(t);
-  for (const route of ROUTES) {
-    for (const who of WHO) {
-      const token = tokenOf[who];
-      const res = await app.inject({
-        method: route.method,
-        url: route.url,
-        headers: token ? auth(token) : {},
-        ...(route.body !== undefined ? { payload: route.body as object } : {}),
-      });
-      const label = `${route.method} ${route.url} as ${who} → ${res.statusCode}`;
-      if (route.allowed === 'anyone' || route.allowed.includes(who)) {
-        t.notOk([401, 403].includes(res.statusCode), label);
-      } else if (who === 'none' || who === 'wrong') {
-        t.equal(res.statusCode, 401, label);
-        t.equal(res.json().error.code, 'UNAUTHORIZED', label);
-      } else {
-        t.equal(res.statusCode, 403, label);
-        t.equal(res.json().error.code, 'FORBIDDEN', label);
-      }
-    }
-  }
+  await checkRoles(t, app, ROUTES);
   // Refused callers changed nothing: only the allowed kiosk and admin issued tickets.
   t.equal(queue.ticketsOfDay(queue.today()).length, 2);
 });

@@ -8,29 +8,10 @@ import t from 'tap';
 import { startStation } from '../../src/station.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { tempDir, testConfig } from '../support/station-fixture.js';
-import { TOKENS, auth } from '../support/api-fixture.js';
-
-type Who = 'none' | 'wrong' | 'kiosk' | 'counter1' | 'counter2' | 'technician' | 'admin';
-const WHO: Who[] = ['none', 'wrong', 'kiosk', 'counter1', 'counter2', 'technician', 'admin'];
-const tokenOf: Record<Who, string | null> = {
-  none: null,
-  wrong: 'not-a-token',
-  kiosk: TOKENS.kiosk,
-  counter1: TOKENS.counter1,
-  counter2: TOKENS.counter2,
-  technician: TOKENS.technician,
-  admin: TOKENS.admin,
-};
-
-interface Route {
-  method: 'GET' | 'POST' | 'PUT';
-  url: string;
-  body?: object;
-  allowed: Who[] | 'anyone';
-}
+import { checkRoles, type RoleRoute, type Who } from '../support/role-matrix.js';
 
 const staff: Who[] = ['technician', 'admin'];
-const ROUTES: Route[] = [
+const ROUTES: RoleRoute[] = [
   { method: 'GET', url: '/api/v1/clock', allowed: staff },
   { method: 'POST', url: '/api/v1/clock', body: {}, allowed: staff },
   { method: 'POST', url: '/api/v1/clock/confirm', body: {}, allowed: staff },
@@ -53,28 +34,6 @@ t.test('clock and residents routes: 401 without a valid token, 403 for the wrong
   const dir = tempDir(t);
   const s = await startStation({ config: testConfig(dir), dataDir: dir, listen: false, log: silentLogger() });
   t.teardown(() => s.close());
-  for (const route of ROUTES) {
-    for (const who of WHO) {
-      const token = tokenOf[who];
-      const res = await s.app.inject({
-        method: route.method,
-        url: route.url,
-        headers: token ? auth(token) : {},
-        ...(route.body !== undefined ? { payload: route.body } : {}),
-      });
-      const label = `${route.method} ${route.url} as ${who} → ${res.statusCode}`;
-      if (route.allowed === 'anyone' || route.allowed.includes(who)) {
-        t.notOk([401, 403].includes(res.statusCode), label);
-        t.ok(res.statusCode < 500, label);
-        if (res.statusCode === 404) t.not(res.json().error.code, 'NOT_FOUND', `${label}: the route exists`);
-      } else if (who === 'none' || who === 'wrong') {
-        t.equal(res.statusCode, 401, label);
-        t.equal(res.json().error.code, 'UNAUTHORIZED', label);
-      } else {
-        t.equal(res.statusCode, 403, label);
-        t.equal(res.json().error.code, 'FORBIDDEN', label);
-      }
-    }
-  }
+  await checkRoles(t, s.app, ROUTES);
   t.same(s.residents.announcements.all(), [], 'refused and malformed calls stored no running text');
 });

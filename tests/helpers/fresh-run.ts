@@ -4,6 +4,7 @@
  * FRESH-RESULT, FRESH-HEALTH, FRESH-TICKET and FRESH-CHECK.
  */
 import { spawn } from 'node:child_process';
+import type { Test } from 'tap';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,3 +38,17 @@ export const freshResult = (out: string) =>
 
 /** KTP_FRESH=skip skips the chroot tiers on a developer's machine (and the test says so). */
 export const freshSkip = process.env.KTP_FRESH === 'skip' ? 'KTP_FRESH=skip' : false;
+
+/**
+ * What every fresh run must show: its steps' times as comments, exit 0 and FRESH-RESULT ok
+ * (with the end of the run's output when not). Returns that result and the diagnostics.
+ */
+export function checkFreshRun(t: Test, ran: FreshRun) {
+  for (const s of freshLines(ran.out, 'FRESH-STEP ')) t.comment(s);
+  t.comment(`whole run ${ran.seconds.toFixed(0)} s`);
+  const diagnostics = { output: ran.out.slice(-6000) };
+  t.equal(ran.code, 0, 'the run succeeded', diagnostics);
+  const result = freshResult(ran.out);
+  t.ok(result?.ok, 'FRESH-RESULT ok', diagnostics);
+  return { result, diagnostics };
+}
